@@ -1,0 +1,318 @@
+"""The ``archassist`` command: the desktop app, and headless commands on the same core.
+
+Exit codes: 0 ok, 1 invalid input (with the reason), 2 usage. Bad input never
+prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .core.errors import PackError, UserInputError
+
+__all__ = ["main"]
+
+EXPORT_FORMATS = ("svg", "png", "pdf", "drawio", "mermaid", "md", "html")
+WORKSPACES = ("plan", "explore", "study")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="archassist",
+        description="Offline decision assistant for machine-learning architectures on AWS.",
+        epilog="Without a command, opens the desktop app (optionally with PROJECT).",
+    )
+    p.add_argument("--version", action="version", version=f"archassist {__version__}")
+    p.add_argument("--pack", type=Path, help="knowledge pack folder (default: the shipped pack)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    v = sub.add_parser("validate", help="check a knowledge pack; list every error as path:line:col")
+    v.add_argument("pack_dir", nargs="?", type=Path, metavar="PACK")
+    v.add_argument("--no-lint", action="store_true", help="skip the lint (reachability) pass")
+
+    q = sub.add_parser("questions", help="the questions relevant now, with ids and options")
+    q.add_argument("--answers", type=Path, metavar="F")
+    q.add_argument("-a", dest="assign", action="append", default=[], metavar="ID=VALUE")
+    q.add_argument("--json", action="store_true")
+
+    r = sub.add_parser("recommend", help="recommend an architecture for the answers")
+    r.add_argument("--answers", type=Path, metavar="F")
+    r.add_argument("-a", dest="assign", action="append", default=[], metavar="ID=VALUE")
+    r.add_argument("--json", action="store_true")
+
+    e = sub.add_parser("export", help="export the diagram or a report")
+    e.add_argument("--answers", type=Path, metavar="F")
+    e.add_argument("-a", dest="assign", action="append", default=[], metavar="ID=VALUE")
+    e.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    e.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
+    e.add_argument("--scale", type=float, default=2.0, help="PNG scale factor (default 2)")
+    e.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+
+    x = sub.add_parser("explain", help="what the knowledge says about a service or fact")
+    x.add_argument("term", nargs="+")
+    x.add_argument("--json", action="store_true")
+
+    z = sub.add_parser("quiz", help="a quiz in the terminal, or the items as JSON")
+    z.add_argument("--count", type=int, default=10)
+    z.add_argument("--topic", help="a category or exam domain")
+    z.add_argument("--mode", choices=("today", "notes"), default="today",
+                   help="answers as AWS is today (default) or as the exam notes say")
+    z.add_argument("--seed", type=int)
+    z.add_argument("--json", action="store_true")
+    z.add_argument("--anki", type=Path, metavar="OUT.apkg", help="write the items as an Anki deck")
+
+    s = sub.add_parser("screenshot", help="render a workspace offscreen to PNG")
+    s.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.png")
+    s.add_argument("--answers", type=Path, metavar="F")
+    s.add_argument("--workspace", choices=WORKSPACES, default="plan")
+    s.add_argument("--size", default="1400x900", help="window size WxH (default 1400x900)")
+    return p
+
+
+def _err(message: str) -> None:
+    print(f"archassist: {message}", file=sys.stderr)
+
+
+def _pack(args: argparse.Namespace) -> Any:
+    from .core.pack import load_pack
+    from .core.paths import default_pack_dir
+
+    return load_pack(args.pack or default_pack_dir())
+
+
+def _answers(args: argparse.Namespace, pack: Any) -> tuple[dict[str, Any], Any]:
+    from .core.answers import coerce_text, normalize_answers
+    from .core.project import Project, load_answers
+
+    project = load_answers(args.answers, pack) if args.answers else Project()
+    raw: dict[str, Any] = dict(project.answers)
+    for item in args.assign:
+        qid, sep, text = item.partition("=")
+        if not sep:
+            raise UserInputError(f"-a {item}: expected ID=VALUE")
+        q = pack.questions.get(qid.strip())
+        if q is None:
+            raise UserInputError(
+                f"-a {item}: unknown question '{qid}'\nvalid questions: {', '.join(sorted(pack.questions))}"
+            )
+        raw[q.id] = coerce_text(q, text)
+    return normalize_answers(pack, raw, "-a" if args.assign else str(args.answers)), project
+
+
+def _jsonable(obj: Any) -> Any:
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {k: _jsonable(v) for k, v in asdict(obj).items()}
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_jsonable(v) for v in obj]
+    if hasattr(obj, "isoformat"):
+        return obj.isoformat()
+    return obj
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .core.lint import lint_pack
+    from .core.pack import load_pack
+    from .core.paths import default_pack_dir
+
+    folder = args.pack_dir or args.pack or default_pack_dir()
+    try:
+        pack = load_pack(folder)
+    except PackError as exc:
+        for problem in exc.problems:
+            print(problem)
+        print(f"{len(exc.problems)} error(s)", file=sys.stderr)
+        return 1
+    findings = [] if args.no_lint else lint_pack(pack)
+    for f in findings:
+        print(f"{f} [lint]")
+    counts = (
+        f"{len(pack.services)} services, {len(pack.facts)} facts, {len(pack.questions)} questions, "
+        f"{len(pack.areas)} areas, {sum(len(a.options) for a in pack.areas)} options, "
+        f"{len(pack.quiz)} quiz items"
+    )
+    if findings:
+        print(f"{pack.id} {pack.version}: valid, {len(findings)} lint finding(s) ({counts})", file=sys.stderr)
+        return 1
+    print(f"{pack.id} {pack.version}: valid ({counts})")
+    return 0
+
+
+def _question_dict(pack: Any, qid: str, answers: dict[str, Any]) -> dict[str, Any]:
+    q = pack.questions[qid]
+    d: dict[str, Any] = {"id": q.id, "area": q.area, "text": q.text, "kind": q.kind, "help": q.help}
+    if q.kind in ("single", "multiple"):
+        d["options"] = [{"id": o.id, "label": o.label} for o in q.options]
+    if q.kind == "number":
+        d.update(unit=q.unit, min=q.min, max=q.max)
+    if qid in answers:
+        d["answer"] = _jsonable(answers[qid])
+    return d
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    from .core.engine import recommend
+
+    pack = _pack(args)
+    answers, _ = _answers(args, pack)
+    rec = recommend(pack, answers)
+    items = [_question_dict(pack, qid, answers) for qid in rec.relevant_questions]
+    if args.json:
+        print(json.dumps({"questions": items, "open": list(rec.open_questions)}, indent=2))
+        return 0
+    for d in items:
+        mark = "*" if d["id"] in rec.open_questions else " "
+        answer = f"  = {d['answer']}" if "answer" in d else ""
+        print(f"{mark} {d['id']} ({d['kind']}): {d['text']}{answer}")
+        for o in d.get("options", []):
+            print(f"      {o['id']}: {o['label']}")
+        if d["kind"] == "number":
+            print(f"      number in {d['unit'] or 'units'} from {d['min']} to {d['max']}")
+    print("\n* unanswered and could still change the recommendation")
+    return 0
+
+
+def recommendation_json(rec: Any) -> dict[str, Any]:
+    data: dict[str, Any] = _jsonable(rec)
+    return data
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    from .core.engine import recommend
+    from .core.model import format_value
+
+    pack = _pack(args)
+    answers, project = _answers(args, pack)
+    rec = recommend(pack, answers, project.pins)
+    if args.json:
+        print(json.dumps(recommendation_json(rec), indent=2))
+        return 0
+    for area in rec.areas:
+        print(f"\n== {area.title}: {area.chosen.title if area.chosen else 'no option fits'}")
+        for r in area.reasons:
+            print(f"   because {r.text}{_cite(r)}")
+        for c in area.config:
+            print(f"   config  {c.key} = {format_value(c.value, c.unit)}")
+        for w in area.warnings:
+            print(f"   warning {w.text}")
+        for alt in area.alternatives:
+            print(f"   {'not' if alt.status == 'ruled_out' else 'also'}     {alt.title}: {alt.reasons[0].text if alt.reasons else ''}")
+        if area.open_questions:
+            print(f"   open    {', '.join(area.open_questions)}")
+    return 0
+
+
+def _cite(r: Any) -> str:
+    return f" [{'; '.join(s.title for s in r.sources)}]" if r.sources else ""
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .core.explain import explain, explain_text
+
+    pack = _pack(args)
+    term = " ".join(args.term)
+    result = explain(pack, term)
+    if result is None:
+        raise UserInputError(f"nothing in {pack.id} matches '{term}'; try a service name such as 'Firehose'")
+    if args.json:
+        print(json.dumps(_jsonable(result), indent=2))
+    else:
+        print(explain_text(result))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .core.engine import recommend
+    from .export import export
+
+    pack = _pack(args)
+    answers, project = _answers(args, pack)
+    rec = recommend(pack, answers, project.pins, title=project.title)
+    export(rec, pack, args.format, args.output, scale=args.scale, transparent=args.transparent,
+           project=project)
+    print(args.output)
+    return 0
+
+
+def cmd_quiz(args: argparse.Namespace) -> int:
+    from .core.quiz import run_quiz_cli
+
+    return run_quiz_cli(_pack(args), args)
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    from .gui.screenshot import render_screenshot
+
+    try:
+        w, h = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        raise UserInputError(f"--size {args.size}: expected WxH, e.g. 1400x900") from None
+    render_screenshot(args.output, pack_dir=args.pack, answers=args.answers,
+                      workspace=args.workspace, size=(w, h))
+    print(args.output)
+    return 0
+
+
+def _open_app(args: argparse.Namespace, rest: Sequence[str]) -> int:
+    from .gui.app import run_app
+
+    project = Path(rest[0]) if rest else None
+    return run_app(project=project, pack_dir=args.pack)
+
+
+COMMANDS = {
+    "validate": cmd_validate,
+    "questions": cmd_questions,
+    "recommend": cmd_recommend,
+    "explain": cmd_explain,
+    "export": cmd_export,
+    "quiz": cmd_quiz,
+    "screenshot": cmd_screenshot,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    # `archassist PROJECT` opens the app: a first positional word that is no command
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--pack":
+            i += 2
+            continue
+        if word.startswith("-"):
+            i += 1
+            continue
+        if word not in COMMANDS:
+            rest = [argv.pop(i)]
+        break
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _open_app(args, rest)
+        return COMMANDS[args.command](args)
+    except PackError as exc:
+        for problem in exc.problems:
+            _err(str(problem))
+        return 1
+    except UserInputError as exc:
+        _err(str(exc))
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,119 @@
+"""Checking and normalising answers against a pack's questions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from . import model as m
+from .errors import UserInputError
+
+__all__ = ["answer_problems", "coerce_text", "normalize_answers"]
+
+_TRUE = {"yes", "true", "y", "1", "on"}
+_FALSE = {"no", "false", "n", "0", "off"}
+
+
+def _valid_ids(pack: m.Pack) -> str:
+    return ", ".join(sorted(pack.questions))
+
+
+def normalize_one(q: m.Question, raw: object) -> m.AnswerValue:
+    """Check one answer and return it in canonical form.
+
+    Raises:
+        ValueError: with a message that says what is valid.
+    """
+    if q.kind == "single":
+        if not isinstance(raw, str) or q.option(raw) is None:
+            valid = ", ".join(o.id for o in q.options)
+            raise ValueError(f"'{raw}' is not an option of '{q.id}' (valid: {valid})")
+        return raw
+    if q.kind == "multiple":
+        items = raw if isinstance(raw, list | tuple) else [raw]
+        out: list[str] = []
+        for item in items:
+            if not isinstance(item, str) or q.option(item) is None:
+                valid = ", ".join(o.id for o in q.options)
+                raise ValueError(f"'{item}' is not an option of '{q.id}' (valid: {valid})")
+            if item not in out:
+                out.append(item)
+        # keep the pack's order so equal answers compare equal
+        order = [o.id for o in q.options]
+        return tuple(sorted(out, key=order.index))
+    if q.kind == "boolean":
+        if isinstance(raw, bool):
+            return raw
+        raise ValueError(f"'{q.id}' is a yes/no question; '{raw}' is not yes or no")
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise ValueError(f"'{q.id}' takes a number{f' in {q.unit}' if q.unit else ''}; '{raw}' is not")
+    value = float(raw)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"'{q.id}' takes a finite number")
+    if q.min is not None and value < q.min:
+        raise ValueError(f"'{q.id}' must be at least {m.format_value(q.min, q.unit)}")
+    if q.max is not None and value > q.max:
+        raise ValueError(f"'{q.id}' must be at most {m.format_value(q.max, q.unit)}")
+    return int(value) if value.is_integer() else value
+
+
+def answer_problems(
+    pack: m.Pack, raw: Mapping[str, Any]
+) -> tuple[dict[str, m.AnswerValue], list[tuple[str, str]]]:
+    """Split raw answers into the usable ones and (question id, problem) pairs."""
+    good: dict[str, m.AnswerValue] = {}
+    bad: list[tuple[str, str]] = []
+    for qid, value in raw.items():
+        q = pack.questions.get(str(qid))
+        if q is None:
+            bad.append((str(qid), f"unknown question '{qid}'"))
+            continue
+        if value is None:
+            continue
+        try:
+            good[q.id] = normalize_one(q, value)
+        except ValueError as exc:
+            bad.append((q.id, str(exc)))
+    return good, bad
+
+
+def normalize_answers(
+    pack: m.Pack, raw: Mapping[str, Any], where: str = "answers"
+) -> dict[str, m.AnswerValue]:
+    """All answers, checked; any problem raises one error listing them all.
+
+    Raises:
+        UserInputError: naming ``where`` and every bad answer; an unknown question
+            lists the valid question ids.
+    """
+    good, bad = answer_problems(pack, raw)
+    if bad:
+        lines = [f"{where}: {msg}" for _, msg in bad]
+        if any(msg.startswith("unknown question") for _, msg in bad):
+            lines.append(f"valid questions: {_valid_ids(pack)}")
+        raise UserInputError("\n".join(lines))
+    return good
+
+
+def coerce_text(q: m.Question, text: str) -> object:
+    """Turn a command-line string into the raw value a question expects.
+
+    >>> q = m.Question("gpu", "a", "GPU?", "boolean")
+    >>> coerce_text(q, "yes")
+    True
+    """
+    t = text.strip()
+    if q.kind == "boolean":
+        if t.lower() in _TRUE:
+            return True
+        if t.lower() in _FALSE:
+            return False
+        return t
+    if q.kind == "number":
+        try:
+            return float(t) if any(c in t for c in ".eE") else int(t)
+        except ValueError:
+            return t
+    if q.kind == "multiple":
+        return [p.strip() for p in t.split(",") if p.strip()]
+    return t

@@ -1,0 +1,509 @@
+"""The decision engine: answers in, a reasoned :class:`Recommendation` out.
+
+``recommend(pack, answers)`` is deterministic and works on partial answers: a rule
+that looks at an unanswered question neither rules an option out nor adds to its
+score, and the result lists the unanswered questions that could still change it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import model as m
+from .conditions import Context, ValueUnknown, evaluate, facts_in, questions_in, render, value_of
+from .diagram import Diagram, Edge, Group, Node
+
+__all__ = [
+    "Alternative",
+    "AreaResult",
+    "Choice",
+    "ConfigValue",
+    "Reason",
+    "Recommendation",
+    "Warning",
+    "compose_diagram",
+    "recommend",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """One sentence of explanation, with the answers and facts that decided it."""
+
+    text: str
+    facts: tuple[str, ...] = ()
+    questions: tuple[str, ...] = ()
+    sources: tuple[m.Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Warning:  # noqa: A001 - the domain word; never used unqualified outside this module
+    kind: Literal["closed", "discontinued", "exam_notes", "option", "no_option"]
+    text: str
+    facts: tuple[str, ...] = ()
+    sources: tuple[m.Source, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    id: str
+    title: str
+    summary: str
+    service: str | None
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Alternative:
+    id: str
+    title: str
+    status: Literal["viable", "ruled_out"]
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigValue:
+    key: str
+    value: m.Scalar | tuple[m.Scalar, ...]
+    unit: str = ""
+    api: str = ""
+    path: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AreaResult:
+    id: str
+    title: str
+    chosen: Choice | None
+    reasons: tuple[Reason, ...]
+    alternatives: tuple[Alternative, ...]
+    warnings: tuple[Warning, ...]
+    config: tuple[ConfigValue, ...]
+    tradeoffs: tuple[str, ...] = ()
+    open_questions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    pack_id: str
+    pack_version: str
+    answers: Mapping[str, m.AnswerValue]
+    relevant_questions: tuple[str, ...]
+    areas: tuple[AreaResult, ...]
+    diagram: Diagram
+    open_questions: tuple[str, ...] = ()
+    ignored_answers: tuple[str, ...] = ()
+    notes: Mapping[str, object] = field(default_factory=dict)
+
+    def area(self, area_id: str) -> AreaResult:
+        for a in self.areas:
+            if a.id == area_id:
+                return a
+        raise KeyError(area_id)
+
+    @property
+    def chosen(self) -> dict[str, str]:
+        return {a.id: a.chosen.id for a in self.areas if a.chosen is not None}
+
+
+# --- the decision pass ------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Pass:
+    """The outcome of deciding every area once (no explanations, no diagram)."""
+
+    effective: dict[str, m.AnswerValue]
+    relevant: list[str]
+    chosen: dict[str, str | None]
+    applicable: list[m.Area]
+
+
+def _decide(pack: m.Pack, answers: Mapping[str, m.AnswerValue]) -> _Pass:
+    effective: dict[str, m.AnswerValue] = {}
+    chosen: dict[str, str | None] = {}
+    relevant: list[str] = []
+    applicable: list[m.Area] = []
+    by_area = _questions_by_area(pack)
+    existing = None
+    for area in pack.areas:
+        ctx = Context(pack, effective, chosen)
+        area_on = evaluate(area.when, ctx) is True
+        for q in by_area.get(area.id, ()):
+            if area_on and evaluate(q.when, Context(pack, effective, chosen)) is True:
+                relevant.append(q.id)
+                if q.id in answers:
+                    effective[q.id] = answers[q.id]
+        if not area_on:
+            chosen[area.id] = None
+            continue
+        applicable.append(area)
+        ctx = Context(pack, effective, chosen)
+        if existing is None or pack.existing_customer is not None:
+            existing = evaluate(pack.existing_customer, ctx) is True
+        best: tuple[float, int] | None = None
+        best_id: str | None = None
+        for index, option in enumerate(area.options):
+            if _ruled_out(pack, option, ctx, existing):
+                continue
+            score = option.score + sum(r.score for r in option.prefer if evaluate(r.when, ctx))
+            if best is None or (score, -index) > best:
+                best, best_id = (score, -index), option.id
+        chosen[area.id] = best_id
+    return _Pass(effective, relevant, chosen, applicable)
+
+
+def _questions_by_area(pack: m.Pack) -> dict[str, list[m.Question]]:
+    out: dict[str, list[m.Question]] = {}
+    for q in pack.questions.values():
+        out.setdefault(q.area, []).append(q)
+    return out
+
+
+def _status_blocks(pack: m.Pack, option: m.Option, existing: bool) -> m.Service | None:
+    service = pack.services.get(option.service) if option.service else None
+    if service is None:
+        return None
+    if service.status.state == "discontinued":
+        return service
+    if service.status.state == "closed" and not existing:
+        return service
+    return None
+
+
+def _ruled_out(pack: m.Pack, option: m.Option, ctx: Context, existing: bool) -> bool:
+    if _status_blocks(pack, option, existing) is not None:
+        return True
+    return any(evaluate(r.when, ctx) for r in option.exclude)
+
+
+# --- explanations ------------------------------------------------------------------------------
+
+
+def _sources(pack: m.Pack, fact_ids: tuple[str, ...]) -> tuple[m.Source, ...]:
+    out: dict[m.Source, None] = {}
+    for f in fact_ids:
+        out[pack.facts[f].source] = None
+    return tuple(out)
+
+
+def _reason(pack: m.Pack, rule: m.Rule, ctx: Context) -> Reason:
+    facts = facts_in(rule.when)
+    return Reason(render(rule.because, ctx), facts, questions_in(rule.when), _sources(pack, facts))
+
+
+def _status_reason(service: m.Service) -> Reason:
+    st = service.status
+    when = f" since {st.since.isoformat()}" if st.since else ""
+    what = "is discontinued" if st.state == "discontinued" else "is closed to new customers"
+    text = f"{service.name} {what}{when}."
+    if st.note:
+        text += f" {st.note}"
+    return Reason(text, (), (), (st.source,) if st.source else ())
+
+
+def _explain_area(
+    pack: m.Pack, area: m.Area, ctx: Context, chosen_id: str | None, existing: bool
+) -> AreaResult:
+    alternatives: list[Alternative] = []
+    reasons: tuple[Reason, ...] = ()
+    warnings: list[Warning] = []
+    chosen: Choice | None = None
+    chosen_option: m.Option | None = None
+    scores: dict[str, float] = {}
+    for option in area.options:
+        fired = [r for r in option.prefer if evaluate(r.when, ctx)]
+        scores[option.id] = option.score + sum(r.score for r in fired)
+    for option in area.options:
+        fired = [r for r in option.prefer if evaluate(r.when, ctx)]
+        score = scores[option.id]
+        if option.id == chosen_id:
+            chosen_option = option
+            chosen = Choice(option.id, option.title, option.summary, option.service, score)
+            pro = [_reason(pack, r, ctx) for r in fired if r.score > 0]
+            better = [
+                o.title
+                for o in area.options
+                if scores[o.id] > score and o.id != option.id
+            ]
+            if better:
+                pro.append(
+                    Reason(
+                        f"It is the best option left: {', '.join(better)} would fit better"
+                        " but is ruled out (see below)."
+                    )
+                )
+            if not pro:
+                pro = [
+                    Reason(
+                        "Nothing in your answers rules it out, and no other option fits better"
+                        " so far; it is the usual default here."
+                    )
+                ]
+            reasons = tuple(pro)
+            continue
+        blocked = _status_blocks(pack, option, existing)
+        out = [_reason(pack, r, ctx) for r in option.exclude if evaluate(r.when, ctx)]
+        if blocked is not None:
+            out.insert(0, _status_reason(blocked))
+        if out:
+            alternatives.append(Alternative(option.id, option.title, "ruled_out", score, tuple(out)))
+            continue
+        against = [_reason(pack, r, ctx) for r in fired if r.score < 0]
+        for_it = [_reason(pack, r, ctx) for r in fired if r.score > 0]
+        lead = chosen_id and scores.get(chosen_id, 0.0)
+        summary = Reason(
+            f"Viable, but it fits your answers less well (score {score:g} against"
+            f" {lead:g} for the choice)."
+            if chosen_id
+            else f"Viable (score {score:g})."
+        )
+        alternatives.append(
+            Alternative(option.id, option.title, "viable", score, (summary, *against, *for_it))
+        )
+    if chosen_option is None:
+        warnings.append(
+            Warning("no_option", f"No option for {area.title.lower()} fits these answers: every one is ruled out.")
+        )
+        return AreaResult(area.id, area.title, None, (), tuple(alternatives), tuple(warnings), ())
+
+    # warnings: the option's own, the chosen service's status, exam-note differences
+    for w in chosen_option.warn:
+        if evaluate(w.when, ctx):
+            warnings.append(Warning("option", render(w.text, ctx), w.facts, _sources(pack, w.facts)))
+    service = pack.services.get(chosen_option.service) if chosen_option.service else None
+    if service is not None and service.status.state != "available":
+        r = _status_reason(service)
+        warnings.append(Warning("closed", r.text + " You said your account still has access.", (), r.sources))
+    cited: dict[str, None] = {}
+    for r in reasons:
+        cited.update(dict.fromkeys(r.facts))
+    for alt in alternatives:
+        for r in alt.reasons:
+            cited.update(dict.fromkeys(r.facts))
+    if service is not None:
+        for f in pack.facts.values():
+            if service.id in f.about:
+                cited[f.id] = None
+    for fid in cited:
+        fact = pack.facts[fid]
+        if fact.exam_notes is not None:
+            warnings.append(
+                Warning(
+                    "exam_notes",
+                    f"Exam notes differ: {fact.exam_notes.statement} Today: {fact.statement}",
+                    (fid,),
+                    (fact.source,),
+                )
+            )
+    return AreaResult(
+        area.id,
+        area.title,
+        chosen,
+        reasons,
+        tuple(alternatives),
+        tuple(warnings),
+        _config(chosen_option, ctx),
+        chosen_option.tradeoffs,
+    )
+
+
+def _config(option: m.Option, ctx: Context) -> tuple[ConfigValue, ...]:
+    out: dict[str, ConfigValue] = {}
+    for entry in option.config:
+        if entry.key in out or evaluate(entry.when, ctx) is not True:
+            continue
+        try:
+            value = value_of(entry.value, ctx)
+        except ValueUnknown:
+            continue
+        out[entry.key] = ConfigValue(
+            entry.key, value, entry.unit, entry.api, entry.path, render(entry.note, ctx)
+        )
+    return tuple(out.values())
+
+
+# --- the diagram ------------------------------------------------------------------------------
+
+
+def compose_diagram(pack: m.Pack, options: list[m.Option], ctx: Context, title: str = "") -> Diagram:
+    """The union of the chosen options' diagram fragments (first definition of an id wins)."""
+    nodes: dict[str, Node] = {}
+    groups: dict[str, Group] = {}
+    edges: dict[tuple[str, str], Edge] = {}
+    for option in options:
+        frag = option.diagram
+        for g in frag.groups:
+            if g.id not in groups and evaluate(g.when, ctx) is True:
+                groups[g.id] = Group(g.id, render(g.label, ctx), g.parent, g.style)
+        for n in frag.nodes:
+            if n.id in nodes or evaluate(n.when, ctx) is not True:
+                continue
+            service = pack.services.get(n.service) if n.service else None
+            nodes[n.id] = Node(
+                id=n.id,
+                label=render(n.label, ctx) if n.label else (service.label if service else n.id),
+                service=n.service,
+                icon=n.icon or (service.icon if service else "generic"),
+                drawio=service.drawio if service and service.drawio else None,
+                category=service.category if service else "client",
+                group=n.group,
+            )
+    for option in options:
+        for e in option.diagram.edges:
+            key = (e.source, e.target)
+            if key in edges or evaluate(e.when, ctx) is not True:
+                continue
+            if e.source in nodes and e.target in nodes and e.source != e.target:
+                edges[key] = Edge(e.source, e.target, render(e.label, ctx))
+    # drop dangling group references; groups without members are left out
+    fixed_groups = {
+        gid: Group(g.id, g.label, g.parent if g.parent in groups else None, g.style)
+        for gid, g in groups.items()
+    }
+    used: set[str] = set()
+    final_nodes = []
+    for n in nodes.values():
+        group = n.group if n.group in fixed_groups else None
+        final_nodes.append(
+            Node(n.id, n.label, n.service, n.icon, n.drawio, n.category, group) if group != n.group else n
+        )
+        gid = group
+        while gid is not None and gid not in used:
+            used.add(gid)
+            gid = fixed_groups[gid].parent
+    return Diagram(
+        nodes=tuple(final_nodes),
+        groups=tuple(g for g in fixed_groups.values() if g.id in used),
+        edges=tuple(edges.values()),
+        title=title,
+    )
+
+
+# --- open questions -----------------------------------------------------------------------------
+
+
+def _probe_values(pack: m.Pack, q: m.Question) -> list[m.AnswerValue]:
+    if q.kind == "single":
+        return [o.id for o in q.options]
+    if q.kind == "multiple":
+        return [(o.id,) for o in q.options]
+    if q.kind == "boolean":
+        return [True, False]
+    points: set[float] = set()
+    if q.min is not None:
+        points.add(q.min)
+    if q.max is not None:
+        points.add(q.max)
+    for t in _thresholds(pack, q.id):
+        points.update({t, t * 0.999 if t else -1e-6, t * 1.001 if t else 1e-6})
+    lo = q.min if q.min is not None else float("-inf")
+    hi = q.max if q.max is not None else float("inf")
+    return [p for p in sorted(points) if lo <= p <= hi]
+
+
+def _thresholds(pack: m.Pack, qid: str) -> list[float]:
+    found: list[float] = []
+
+    def walk(c: m.Condition | None) -> None:
+        if c is None:
+            return
+        if isinstance(c, m.AnswerCmp) and c.question == qid:
+            items = c.operand if isinstance(c.operand, tuple) else (c.operand,)
+            for it in items:
+                v = pack.facts[it.fact].value if isinstance(it, m.FactRef) else it
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    found.append(float(v))
+        elif isinstance(c, m.All | m.Any_):
+            for i in c.items:
+                walk(i)
+        elif isinstance(c, m.Not):
+            walk(c.item)
+
+    for q in pack.questions.values():
+        walk(q.when)
+    for area in pack.areas:
+        walk(area.when)
+        for o in area.options:
+            for r in (*o.exclude, *o.prefer):
+                walk(r.when)
+    return found
+
+
+def _open_questions(pack: m.Pack, base: _Pass) -> dict[str, list[str]]:
+    """For each area, the unanswered relevant questions whose answer could change its choice."""
+    out: dict[str, list[str]] = {}
+    for qid in base.relevant:
+        if qid in base.effective:
+            continue
+        q = pack.questions[qid]
+        changed: set[str] = set()
+        for value in _probe_values(pack, q):
+            trial = _decide(pack, {**base.effective, qid: value})
+            for area_id, option_id in trial.chosen.items():
+                if option_id != base.chosen.get(area_id) and option_id is not None:
+                    changed.add(area_id)
+        for area_id in sorted(changed):
+            out.setdefault(area_id, []).append(qid)
+    return out
+
+
+# --- entry point ---------------------------------------------------------------------------------
+
+
+def recommend(
+    pack: m.Pack,
+    answers: Mapping[str, m.AnswerValue],
+    pins: Mapping[str, tuple[float, float]] | None = None,
+    *,
+    find_open_questions: bool = True,
+    title: str = "",
+) -> Recommendation:
+    """Decide every applicable area for ``answers`` (already checked with
+    :func:`assistant.core.answers.normalize_answers`) and compose the laid-out diagram."""
+    from .layout import layout  # local: layout is the heaviest import of the core
+
+    base = _decide(pack, answers)
+    ctx = Context(pack, base.effective, base.chosen)
+    existing = evaluate(pack.existing_customer, ctx) is True
+    open_by_area = _open_questions(pack, base) if find_open_questions else {}
+    results: list[AreaResult] = []
+    chosen_options: list[m.Option] = []
+    config: dict[str, object] = {}
+    for area in base.applicable:
+        res = _explain_area(pack, area, ctx, base.chosen.get(area.id), existing)
+        res = AreaResult(
+            res.id,
+            res.title,
+            res.chosen,
+            res.reasons,
+            res.alternatives,
+            res.warnings,
+            res.config,
+            res.tradeoffs,
+            tuple(open_by_area.get(area.id, ())),
+        )
+        results.append(res)
+        if res.chosen is not None:
+            chosen_options.append(pack.option(area.id, res.chosen.id))
+            for c in res.config:
+                config.setdefault(c.key, c.value)
+    dctx = Context(pack, base.effective, base.chosen, config)
+    diagram = layout(compose_diagram(pack, chosen_options, dctx, title), pins)
+    open_all: dict[str, None] = {}
+    for qids in open_by_area.values():
+        open_all.update(dict.fromkeys(qids))
+    return Recommendation(
+        pack_id=pack.id,
+        pack_version=pack.version,
+        answers=dict(answers),
+        relevant_questions=tuple(base.relevant),
+        areas=tuple(results),
+        diagram=diagram,
+        open_questions=tuple(q for q in base.relevant if q in open_all),
+        ignored_answers=tuple(q for q in answers if q not in base.effective),
+    )

@@ -1,0 +1,420 @@
+"""The knowledge pack as frozen dataclasses (see knowledge/FORMAT.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal, TypeAlias
+
+from .errors import Loc
+
+__all__ = [
+    "AREA_OPS",
+    "CATEGORIES",
+    "DOMAINS",
+    "QUESTION_KINDS",
+    "RELATION_KINDS",
+    "STATES",
+    "All",
+    "Any_",
+    "AnswerCmp",
+    "AnswerValue",
+    "Answers",
+    "Area",
+    "Chosen",
+    "Condition",
+    "ConfigEntry",
+    "ExamNotes",
+    "Fact",
+    "FactRef",
+    "Fragment",
+    "FragmentEdge",
+    "FragmentGroup",
+    "FragmentNode",
+    "Not",
+    "Operand",
+    "Option",
+    "Pack",
+    "Question",
+    "QuestionOption",
+    "QuizItem",
+    "Relation",
+    "Rule",
+    "Scalar",
+    "Service",
+    "Source",
+    "Status",
+    "Value",
+    "ValueAnswer",
+    "ValueFact",
+    "ValueOp",
+    "WarnRule",
+]
+
+CATEGORIES = (
+    "ingestion",
+    "transformation",
+    "analytics",
+    "ai-language",
+    "ai-vision",
+    "ai-data",
+    "sagemaker-build",
+    "sagemaker-train",
+    "sagemaker-deploy",
+    "compute",
+    "storage",
+    "integration",
+    "security",
+    "client",
+)
+DOMAINS = (
+    "data-engineering",
+    "exploratory-data-analysis",
+    "modeling",
+    "ml-implementation-operations",
+)
+STATES = ("available", "closed", "discontinued")
+RELATION_KINDS = (
+    "feeds",
+    "stores_in",
+    "alternative_to",
+    "incompatible_with",
+    "requires",
+    "part_of",
+    "integrates_with",
+)
+QUESTION_KINDS = ("single", "multiple", "number", "boolean")
+AREA_OPS = ("eq", "ne", "in", "not_in", "gt", "ge", "lt", "le", "has", "has_any", "answered")
+
+Scalar: TypeAlias = str | int | float | bool
+AnswerValue: TypeAlias = str | int | float | bool | tuple[str, ...]
+Answers: TypeAlias = Mapping[str, AnswerValue]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    state: Literal["available", "closed", "discontinued"] = "available"
+    since: dt.date | None = None
+    note: str = ""
+    suggest: tuple[str, ...] = ()
+    source: Source | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    id: str
+    name: str
+    category: str
+    summary: str
+    use_cases: tuple[str, ...]
+    status: Status
+    domains: tuple[str, ...] = ()
+    short: str = ""
+    aliases: tuple[str, ...] = ()
+    icon: str = "generic"
+    drawio: str = ""
+    part_of: str | None = None
+    url: str = ""
+    loc: Loc = field(default=Loc(""), compare=False)
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+@dataclass(frozen=True, slots=True)
+class ExamNotes:
+    statement: str
+    value: Scalar | tuple[Scalar, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    id: str
+    about: tuple[str, ...]
+    statement: str
+    source: Source
+    checked: dt.date
+    value: Scalar | tuple[Scalar, ...] | None = None
+    unit: str = ""
+    exam_notes: ExamNotes | None = None
+    domains: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    loc: Loc = field(default=Loc(""), compare=False)
+
+    def value_text(self) -> str:
+        """The value with its unit, for explanations: ``4 MB``, ``2-15``."""
+        return format_value(self.value, self.unit)
+
+
+def format_value(value: object, unit: str = "") -> str:
+    """Format a fact or answer value for people.
+
+    >>> format_value(4.0, "MB"), format_value(True), format_value(("a", "b"))
+    ('4 MB', 'yes', 'a, b')
+    """
+    if value is None:
+        text = ""
+    elif isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, float) and value.is_integer():
+        text = f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))
+    elif isinstance(value, int):
+        text = f"{value:,}" if abs(value) >= 10_000 else str(value)
+    elif isinstance(value, tuple | list):
+        text = ", ".join(format_value(v) for v in value)
+    else:
+        text = str(value)
+    if unit and text:
+        return f"{text} {unit}"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    source: str
+    kind: str
+    target: str
+    label: str = ""
+    facts: tuple[str, ...] = ()
+    loc: Loc = field(default=Loc(""), compare=False)
+
+
+# --- conditions -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FactRef:
+    fact: str
+
+
+Operand: TypeAlias = Scalar | tuple[Scalar, ...] | FactRef
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerCmp:
+    question: str
+    op: str
+    operand: Operand
+    loc: Loc = field(default=Loc(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Chosen:
+    area: str
+    options: tuple[str, ...]
+    negate: bool = False
+    loc: Loc = field(default=Loc(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class All:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Any_:
+    items: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    item: Condition
+
+
+Condition: TypeAlias = AnswerCmp | Chosen | All | Any_ | Not
+
+
+# --- values -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ValueAnswer:
+    question: str
+
+
+@dataclass(frozen=True, slots=True)
+class ValueFact:
+    fact: str
+
+
+@dataclass(frozen=True, slots=True)
+class ValueOp:
+    op: str
+    args: tuple[Value, ...]
+
+
+Value: TypeAlias = Scalar | ValueAnswer | ValueFact | ValueOp
+
+
+# --- questions, areas, options -------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionOption:
+    id: str
+    label: str
+    help: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    id: str
+    area: str
+    text: str
+    kind: str
+    help: str = ""
+    unit: str = ""
+    min: float | None = None
+    max: float | None = None
+    step: float | None = None
+    options: tuple[QuestionOption, ...] = ()
+    when: Condition | None = None
+    loc: Loc = field(default=Loc(""), compare=False)
+
+    def option(self, option_id: str) -> QuestionOption | None:
+        for o in self.options:
+            if o.id == option_id:
+                return o
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    when: Condition
+    because: str
+    score: float = 0.0
+    loc: Loc = field(default=Loc(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class WarnRule:
+    text: str
+    when: Condition | None = None
+    facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigEntry:
+    key: str
+    value: Value
+    api: str = ""
+    path: str = ""
+    unit: str = ""
+    note: str = ""
+    when: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FragmentNode:
+    id: str
+    label: str = ""
+    service: str | None = None
+    icon: str = ""
+    group: str | None = None
+    when: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FragmentGroup:
+    id: str
+    label: str
+    parent: str | None = None
+    style: str = "default"
+    when: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FragmentEdge:
+    source: str
+    target: str
+    label: str = ""
+    when: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    nodes: tuple[FragmentNode, ...] = ()
+    groups: tuple[FragmentGroup, ...] = ()
+    edges: tuple[FragmentEdge, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    id: str
+    title: str
+    area: str
+    summary: str = ""
+    service: str | None = None
+    score: float = 0.0
+    exclude: tuple[Rule, ...] = ()
+    prefer: tuple[Rule, ...] = ()
+    warn: tuple[WarnRule, ...] = ()
+    config: tuple[ConfigEntry, ...] = ()
+    diagram: Fragment = field(default_factory=Fragment)
+    tradeoffs: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    loc: Loc = field(default=Loc(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    id: str
+    title: str
+    order: float
+    options: tuple[Option, ...]
+    summary: str = ""
+    when: Condition | None = None
+    loc: Loc = field(default=Loc(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class QuizItem:
+    id: str
+    question: str
+    choices: tuple[str, ...]
+    answer: int
+    explanation: str
+    source: Source
+    topic: str
+    domain: str
+    facts: tuple[str, ...] = ()
+    exam_notes_answer: int | None = None
+    loc: Loc = field(default=Loc(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Pack:
+    id: str
+    title: str
+    version: str
+    as_of: dt.date
+    schema: int
+    path: str
+    description: str = ""
+    existing_customer: Condition | None = None
+    services: Mapping[str, Service] = field(default_factory=dict)
+    facts: Mapping[str, Fact] = field(default_factory=dict)
+    relations: tuple[Relation, ...] = ()
+    questions: Mapping[str, Question] = field(default_factory=dict)
+    areas: tuple[Area, ...] = ()
+    quiz: tuple[QuizItem, ...] = ()
+
+    def area(self, area_id: str) -> Area:
+        for a in self.areas:
+            if a.id == area_id:
+                return a
+        raise KeyError(area_id)
+
+    def option(self, area_id: str, option_id: str) -> Option:
+        for o in self.area(area_id).options:
+            if o.id == option_id:
+                return o
+        raise KeyError(f"{area_id}.{option_id}")

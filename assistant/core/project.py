@@ -1,0 +1,173 @@
+"""Project files (``*.archassist.yaml``) and plain answers files.
+
+A project holds the pack it was made with, the answers, free notes and the
+diagram pins. Loading never loses what the user made: answers that no longer fit
+the pack are reported one by one and kept under ``dropped`` when saved again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import model as m
+from .answers import answer_problems
+from .atomic import atomic_write_text
+from .errors import Loc, PackError, Problem, UserInputError, display_path
+from .yamlio import YMap, dump, load_file
+
+__all__ = ["PROJECT_FORMAT", "PROJECT_SUFFIX", "Project", "load_answers", "load_project", "save_project"]
+
+PROJECT_FORMAT = 1
+PROJECT_SUFFIX = ".archassist.yaml"
+_KEYS = ("archassist", "pack", "title", "notes", "answers", "pins", "dropped")
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    answers: Mapping[str, m.AnswerValue] = field(default_factory=dict)
+    pins: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    title: str = ""
+    notes: str = ""
+    pack_id: str = ""
+    pack_version: str = ""
+    dropped: Mapping[str, Any] = field(default_factory=dict)
+    # What loading had to drop or change, one sentence each, to show the user.
+    messages: tuple[str, ...] = ()
+
+    def with_answers(self, answers: Mapping[str, m.AnswerValue]) -> Project:
+        return replace(self, answers=dict(answers))
+
+
+def _problem(path: str, data: Any, key: str, message: str) -> Problem:
+    loc = data.loc_of(key) if isinstance(data, YMap) else Loc(path)
+    return Problem(loc, message)
+
+
+def load_project(path: Path | str, pack: m.Pack) -> Project:
+    """Read a project or plain answers file and fit it to ``pack``.
+
+    Raises:
+        UserInputError: the file cannot be read or is not a project; the message
+            names the file and the place. Nothing is written.
+    """
+    p = Path(path)
+    shown = display_path(p)
+    try:
+        data = load_file(p, shown)
+    except PackError as exc:
+        raise UserInputError(
+            f"{shown} cannot be opened:\n" + "\n".join(str(x) for x in exc.problems), exc.problems
+        ) from None
+    if data is None:
+        data = YMap()
+        data.loc, data.key_locs = Loc(shown, 1, 1), {}
+    if not isinstance(data, YMap):
+        loc = getattr(data, "loc", Loc(shown, 1, 1))
+        raise UserInputError(f"{loc}: a project or answers file must be a mapping")
+    if "archassist" not in data:
+        raw_answers: Any = data
+        project_data: YMap | None = None
+    else:
+        project_data = data
+        problems = [
+            _problem(shown, data, k, f"unknown key '{k}' (allowed: {', '.join(_KEYS)})")
+            for k in data
+            if k not in _KEYS
+        ]
+        fmt = data.get("archassist")
+        if fmt != PROJECT_FORMAT:
+            problems.append(
+                _problem(shown, data, "archassist", f"project format {fmt!r} is not supported (this version reads {PROJECT_FORMAT})")
+            )
+        raw_answers = data.get("answers") or {}
+        if not isinstance(raw_answers, dict):
+            problems.append(_problem(shown, data, "answers", "'answers' must be a mapping of question: answer"))
+        pins_raw = data.get("pins") or {}
+        if not isinstance(pins_raw, dict):
+            problems.append(_problem(shown, data, "pins", "'pins' must be a mapping of node: [x, y]"))
+        if problems:
+            raise UserInputError("\n".join(str(p) for p in problems), problems)
+    good, bad = answer_problems(pack, raw_answers)
+    messages = []
+    dropped: dict[str, Any] = {}
+    for qid, why in bad:
+        loc = raw_answers.loc_of(qid) if isinstance(raw_answers, YMap) else Loc(shown)
+        messages.append(f"{loc}: dropped answer '{qid}': {why}")
+        dropped[qid] = _plain(raw_answers.get(qid))
+    pins: dict[str, tuple[float, float]] = {}
+    pack_id = pack_version = ""
+    title = notes = ""
+    if project_data is not None:
+        for node, xy in (project_data.get("pins") or {}).items():
+            if (
+                isinstance(xy, list)
+                and len(xy) == 2
+                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in xy)
+            ):
+                pins[str(node)] = (float(xy[0]), float(xy[1]))
+            else:
+                messages.append(f"{project_data['pins'].loc_of(node)}: dropped pin '{node}': expected [x, y]")
+        meta = project_data.get("pack")
+        if isinstance(meta, dict):
+            pack_id, pack_version = str(meta.get("id", "")), str(meta.get("version", ""))
+        if pack_id and pack_id != pack.id:
+            messages.insert(0, f"{shown}: made with pack '{pack_id}', opened with '{pack.id}'")
+        elif pack_version and pack_version != pack.version:
+            messages.insert(
+                0, f"{shown}: made with {pack.id} {pack_version}, opened with {pack.version}"
+            )
+        title = str(project_data.get("title") or "")
+        notes = str(project_data.get("notes") or "")
+        old = project_data.get("dropped")
+        if isinstance(old, dict):
+            dropped = {**{str(k): _plain(v) for k, v in old.items()}, **dropped}
+    return Project(
+        answers=good,
+        pins=pins,
+        title=title,
+        notes=notes,
+        pack_id=pack_id or pack.id,
+        pack_version=pack_version or pack.version,
+        dropped=dropped,
+        messages=tuple(messages),
+    )
+
+
+def load_answers(path: Path | str, pack: m.Pack) -> Project:
+    """Like :func:`load_project`, but any answer that does not fit is an error."""
+    project = load_project(path, pack)
+    errors = [msg for msg in project.messages if "dropped" in msg]
+    if errors:
+        valid = ", ".join(sorted(pack.questions))
+        raise UserInputError("\n".join(errors) + f"\nvalid questions: {valid}")
+    return project
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    return v
+
+
+def project_text(project: Project, pack: m.Pack) -> str:
+    data: dict[str, Any] = {
+        "archassist": PROJECT_FORMAT,
+        "pack": {"id": pack.id, "version": pack.version},
+        "title": project.title,
+        "notes": project.notes,
+        "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in project.answers.items()},
+        "pins": {k: [round(x, 1), round(y, 1)] for k, (x, y) in sorted(project.pins.items())},
+    }
+    if project.dropped:
+        data["dropped"] = dict(project.dropped)
+    return dump(data)
+
+
+def save_project(path: Path | str, project: Project, pack: m.Pack) -> None:
+    """Write the project atomically."""
+    atomic_write_text(path, project_text(project, pack))
