@@ -1,0 +1,108 @@
+"""The decision engine on the mini pack: choices, reasons, partial answers, determinism."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.core.answers import normalize_answers
+from assistant.core.engine import recommend
+from assistant.core.model import Pack
+
+
+def deploy(pack: Pack, **answers: object):  # type: ignore[no-untyped-def]
+    return recommend(pack, normalize_answers(pack, answers)).area("deploy")
+
+
+def test_spiky_traffic_goes_serverless(mini_pack: Pack) -> None:
+    area = deploy(mini_pack, traffic="spiky")
+    assert area.chosen is not None and area.chosen.id == "serverless"
+    assert "Idle periods" in area.reasons[0].text
+    assert [c.key for c in area.config] == ["MemorySizeInMB"]
+
+
+def test_ruled_out_option_cites_the_deciding_fact(mini_pack: Pack) -> None:
+    area = deploy(mini_pack, traffic="spiky", payload_mb=5)
+    assert area.chosen is not None and area.chosen.id == "realtime"
+    serverless = next(a for a in area.alternatives if a.id == "serverless")
+    assert serverless.status == "ruled_out"
+    reason = serverless.reasons[0]
+    assert reason.text == "A 5 MB request exceeds the 4 MB serverless limit."
+    assert reason.facts == ("serverless.max_payload_mb",)
+    assert reason.questions == ("payload_mb",)
+    assert reason.sources[0].url.startswith("https://docs.aws.amazon.com/")
+    assert "best option left" in area.reasons[-1].text
+
+
+def test_closed_service_is_never_recommended_to_a_new_account(mini_pack: Pack) -> None:
+    area = deploy(mini_pack, traffic="spiky", account="new")
+    legacy = next(a for a in area.alternatives if a.id == "legacy")
+    assert legacy.status == "ruled_out"
+    assert "closed to new customers since 2025-11-07" in legacy.reasons[0].text
+    existing = deploy(mini_pack, account="existing")
+    assert existing.chosen is not None and existing.chosen.id == "legacy"
+    assert any(w.kind == "closed" for w in existing.warnings)
+
+
+def test_exam_note_differences_are_warned(mini_pack: Pack) -> None:
+    area = deploy(mini_pack, traffic="steady")
+    notes = [w for w in area.warnings if w.kind == "exam_notes"]
+    assert notes and notes[0].facts == ("pipeline.max",)
+    assert "2 to 5" in notes[0].text and "2 to 15" in notes[0].text
+
+
+def test_partial_answers_list_open_questions(mini_pack: Pack) -> None:
+    rec = recommend(mini_pack, {})
+    assert rec.area("deploy").chosen is not None
+    assert set(rec.open_questions) == {"account", "traffic"}
+    done = recommend(mini_pack, normalize_answers(mini_pack, {"traffic": "steady", "account": "new"}))
+    assert done.open_questions == ()
+
+
+def test_unknown_condition_does_not_rule_out(mini_pack: Pack) -> None:
+    area = deploy(mini_pack, traffic="spiky")
+    assert area.chosen is not None and area.chosen.id == "serverless"  # payload unknown
+
+
+def test_diagram_uses_config_and_groups(mini_pack: Pack) -> None:
+    rec = recommend(mini_pack, normalize_answers(mini_pack, {"traffic": "spiky"}))
+    labels = {n.id: n.label for n in rec.diagram.nodes}
+    assert labels["model"] == "Serverless model (2048 MB)"
+    steady = recommend(mini_pack, normalize_answers(mini_pack, {"traffic": "steady"}))
+    assert [g.label for g in steady.diagram.groups] == ["SageMaker endpoint"]
+    assert steady.diagram.node("model").group == "ep"
+    assert all(n.rect is not None for n in steady.diagram.nodes)
+
+
+_PACKS: list[Pack] = []
+
+
+def _mini() -> Pack:
+    if not _PACKS:
+        from pathlib import Path
+
+        from assistant.core.pack import load_pack
+
+        _PACKS.append(load_pack(Path(__file__).parents[1] / "data" / "mini"))
+    return _PACKS[0]
+
+
+answer_sets = st.fixed_dictionaries(
+    {},
+    optional={
+        "account": st.sampled_from(["new", "existing"]),
+        "payload_mb": st.floats(min_value=0, max_value=1000, allow_nan=False),
+        "traffic": st.sampled_from(["steady", "spiky"]),
+        "gpu": st.booleans(),
+    },
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(answer_sets)
+def test_random_answers_never_crash_and_are_deterministic(raw: dict[str, object]) -> None:
+    pack = _mini()
+    answers = normalize_answers(pack, raw)
+    first = recommend(pack, answers)
+    assert first == recommend(pack, answers)
+    assert first.area("deploy").chosen is not None
