@@ -62,8 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     z = sub.add_parser("quiz", help="a quiz in the terminal, or the items as JSON")
     z.add_argument("--count", type=int, default=10)
     z.add_argument("--topic", help="a category or exam domain")
-    z.add_argument("--mode", choices=("today", "notes"), default="today",
-                   help="answers as AWS is today (default) or as the exam notes say")
+    z.add_argument(
+        "--mode",
+        choices=("today", "notes"),
+        default="today",
+        help="answers as AWS is today (default) or as the exam notes say",
+    )
     z.add_argument("--seed", type=int)
     z.add_argument("--json", action="store_true")
     z.add_argument("--anki", type=Path, metavar="OUT.apkg", help="write the items as an Anki deck")
@@ -100,7 +104,8 @@ def _answers(args: argparse.Namespace, pack: Any) -> tuple[dict[str, Any], Any]:
         q = pack.questions.get(qid.strip())
         if q is None:
             raise UserInputError(
-                f"-a {item}: unknown question '{qid}'\nvalid questions: {', '.join(sorted(pack.questions))}"
+                f"-a {item}: unknown question '{qid}'\n"
+                f"valid questions: {', '.join(sorted(pack.questions))}"
             )
         raw[q.id] = coerce_text(q, text)
     return normalize_answers(pack, raw, "-a" if args.assign else str(args.answers)), project
@@ -140,7 +145,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         f"{len(pack.quiz)} quiz items"
     )
     if findings:
-        print(f"{pack.id} {pack.version}: valid, {len(findings)} lint finding(s) ({counts})", file=sys.stderr)
+        print(
+            f"{pack.id} {pack.version}: valid, {len(findings)} lint finding(s) ({counts})",
+            file=sys.stderr,
+        )
         return 1
     print(f"{pack.id} {pack.version}: valid ({counts})")
     return 0
@@ -204,7 +212,10 @@ def cmd_recommend(args: argparse.Namespace) -> int:
         for w in area.warnings:
             print(f"   warning {w.text}")
         for alt in area.alternatives:
-            print(f"   {'not' if alt.status == 'ruled_out' else 'also'}     {alt.title}: {alt.reasons[0].text if alt.reasons else ''}")
+            print(
+                f"   {'not' if alt.status == 'ruled_out' else 'also'}     {alt.title}: "
+                f"{alt.reasons[0].text if alt.reasons else ''}"
+            )
         if area.open_questions:
             print(f"   open    {', '.join(area.open_questions)}")
     return 0
@@ -221,7 +232,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     term = " ".join(args.term)
     result = explain(pack, term)
     if result is None:
-        raise UserInputError(f"nothing in {pack.id} matches '{term}'; try a service name such as 'Firehose'")
+        raise UserInputError(
+            f"nothing in {pack.id} matches '{term}'; try a service name such as 'Firehose'"
+        )
     if args.json:
         print(json.dumps(_jsonable(result), indent=2))
     else:
@@ -236,8 +249,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     pack = _pack(args)
     answers, project = _answers(args, pack)
     rec = recommend(pack, answers, project.pins, title=project.title)
-    export(rec, pack, args.format, args.output, scale=args.scale, transparent=args.transparent,
-           project=project)
+    export(
+        rec,
+        pack,
+        args.format,
+        args.output,
+        scale=args.scale,
+        transparent=args.transparent,
+        project=project,
+    )
     print(args.output)
     return 0
 
@@ -255,8 +275,9 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
         w, h = (int(x) for x in args.size.lower().split("x"))
     except ValueError:
         raise UserInputError(f"--size {args.size}: expected WxH, e.g. 1400x900") from None
-    render_screenshot(args.output, pack_dir=args.pack, answers=args.answers,
-                      workspace=args.workspace, size=(w, h))
+    render_screenshot(
+        args.output, pack_dir=args.pack, answers=args.answers, workspace=args.workspace, size=(w, h)
+    )
     print(args.output)
     return 0
 

@@ -46,7 +46,9 @@ def normalize_one(q: m.Question, raw: object) -> m.AnswerValue:
             return raw
         raise ValueError(f"'{q.id}' is a yes/no question; '{raw}' is not yes or no")
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise ValueError(f"'{q.id}' takes a number{f' in {q.unit}' if q.unit else ''}; '{raw}' is not")
+        raise ValueError(
+            f"'{q.id}' takes a number{f' in {q.unit}' if q.unit else ''}; '{raw}' is not"
+        )
     value = float(raw)
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"'{q.id}' takes a finite number")

@@ -8,7 +8,7 @@ score, and the result lists the unanswered questions that could still change it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from . import model as m
@@ -39,7 +39,7 @@ class Reason:
 
 
 @dataclass(frozen=True, slots=True)
-class Warning:  # noqa: A001 - the domain word; never used unqualified outside this module
+class Warning:
     kind: Literal["closed", "discontinued", "exam_notes", "option", "no_option"]
     text: str
     facts: tuple[str, ...] = ()
@@ -225,11 +225,7 @@ def _explain_area(
             chosen_option = option
             chosen = Choice(option.id, option.title, option.summary, option.service, score)
             pro = [_reason(pack, r, ctx) for r in fired if r.score > 0]
-            better = [
-                o.title
-                for o in area.options
-                if scores[o.id] > score and o.id != option.id
-            ]
+            better = [o.title for o in area.options if scores[o.id] > score and o.id != option.id]
             if better:
                 pro.append(
                     Reason(
@@ -251,7 +247,9 @@ def _explain_area(
         if blocked is not None:
             out.insert(0, _status_reason(blocked))
         if out:
-            alternatives.append(Alternative(option.id, option.title, "ruled_out", score, tuple(out)))
+            alternatives.append(
+                Alternative(option.id, option.title, "ruled_out", score, tuple(out))
+            )
             continue
         against = [_reason(pack, r, ctx) for r in fired if r.score < 0]
         for_it = [_reason(pack, r, ctx) for r in fired if r.score > 0]
@@ -267,18 +265,25 @@ def _explain_area(
         )
     if chosen_option is None:
         warnings.append(
-            Warning("no_option", f"No option for {area.title.lower()} fits these answers: every one is ruled out.")
+            Warning(
+                "no_option",
+                f"No option for {area.title.lower()} fits these answers: every one is ruled out.",
+            )
         )
         return AreaResult(area.id, area.title, None, (), tuple(alternatives), tuple(warnings), ())
 
     # warnings: the option's own, the chosen service's status, exam-note differences
     for w in chosen_option.warn:
         if evaluate(w.when, ctx):
-            warnings.append(Warning("option", render(w.text, ctx), w.facts, _sources(pack, w.facts)))
+            warnings.append(
+                Warning("option", render(w.text, ctx), w.facts, _sources(pack, w.facts))
+            )
     service = pack.services.get(chosen_option.service) if chosen_option.service else None
     if service is not None and service.status.state != "available":
         r = _status_reason(service)
-        warnings.append(Warning("closed", r.text + " You said your account still has access.", (), r.sources))
+        warnings.append(
+            Warning("closed", r.text + " You said your account still has access.", (), r.sources)
+        )
     cited: dict[str, None] = {}
     for r in reasons:
         cited.update(dict.fromkeys(r.facts))
@@ -330,7 +335,9 @@ def _config(option: m.Option, ctx: Context) -> tuple[ConfigValue, ...]:
 # --- the diagram ------------------------------------------------------------------------------
 
 
-def compose_diagram(pack: m.Pack, options: list[m.Option], ctx: Context, title: str = "") -> Diagram:
+def compose_diagram(
+    pack: m.Pack, options: list[m.Option], ctx: Context, title: str = ""
+) -> Diagram:
     """The union of the chosen options' diagram fragments (first definition of an id wins)."""
     nodes: dict[str, Node] = {}
     groups: dict[str, Group] = {}
@@ -367,11 +374,9 @@ def compose_diagram(pack: m.Pack, options: list[m.Option], ctx: Context, title: 
     }
     used: set[str] = set()
     final_nodes = []
-    for n in nodes.values():
-        group = n.group if n.group in fixed_groups else None
-        final_nodes.append(
-            Node(n.id, n.label, n.service, n.icon, n.drawio, n.category, group) if group != n.group else n
-        )
+    for node in nodes.values():
+        group = node.group if node.group in fixed_groups else None
+        final_nodes.append(replace(node, group=group) if group != node.group else node)
         gid = group
         while gid is not None and gid not in used:
             used.add(gid)

@@ -31,7 +31,8 @@ def explain(pack: m.Pack, term: str) -> Explanation | None:
         service = pack.services[best.id]
         facts = graph.facts_about(service.id)
         facts += [
-            f for f in (pack.facts[x.id] for x in matches if x.kind == "fact" and x.score >= 50)
+            f
+            for f in (pack.facts[x.id] for x in matches if x.kind == "fact" and x.score >= 50)
             if f not in facts
         ]
         return Explanation(
@@ -51,7 +52,11 @@ def _fact_lines(f: m.Fact) -> list[str]:
     if f.value is not None:
         lines.append(f"    value: {f.value_text()}")
     if f.exam_notes is not None:
-        notes_value = f" ({m.format_value(f.exam_notes.value, f.unit)})" if f.exam_notes.value is not None else ""
+        notes_value = (
+            f" ({m.format_value(f.exam_notes.value, f.unit)})"
+            if f.exam_notes.value is not None
+            else ""
+        )
         lines.append(f"    exam notes differ: {f.exam_notes.statement}{notes_value}")
     lines.append(f"    source: {f.source.title} <{f.source.url}> (checked {f.checked.isoformat()})")
     lines.append(f"    id: {f.id}")
@@ -80,7 +85,10 @@ def explain_text(e: Explanation) -> str:
         if e.relations:
             out.append("")
             out.append("Relations:")
-            out.extend(f"- {a} {k.replace('_', ' ')} {b}{f' ({lbl})' if lbl else ''}" for a, k, b, lbl in e.relations)
+            out.extend(
+                f"- {a} {k.replace('_', ' ')} {b}{f' ({lbl})' if lbl else ''}"
+                for a, k, b, lbl in e.relations
+            )
         if e.options:
             out.append("")
             out.append(f"Recommended by the options: {', '.join(e.options)}")

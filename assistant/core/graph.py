@@ -75,10 +75,14 @@ class KnowledgeGraph:
         out = []
         for u, v, data in self.graph.out_edges(key, data=True):
             if data["kind"] not in ("about", "uses", "cites"):
-                out.append((u.split(":", 1)[1], data["kind"], v.split(":", 1)[1], data.get("label", "")))
+                out.append(
+                    (u.split(":", 1)[1], data["kind"], v.split(":", 1)[1], data.get("label", ""))
+                )
         for u, v, data in self.graph.in_edges(key, data=True):
             if data["kind"] not in ("about", "uses", "cites") and u.startswith("service:"):
-                out.append((u.split(":", 1)[1], data["kind"], v.split(":", 1)[1], data.get("label", "")))
+                out.append(
+                    (u.split(":", 1)[1], data["kind"], v.split(":", 1)[1], data.get("label", ""))
+                )
         return out
 
     def alternatives(self, service_id: str) -> list[str]:
@@ -88,7 +92,11 @@ class KnowledgeGraph:
         return self._related(f"service:{service_id}", ["incompatible_with"])
 
     def facts_about(self, service_id: str) -> list[m.Fact]:
-        ids = [u for u, _, k in self.graph.in_edges(f"service:{service_id}", data="kind") if k == "about"]
+        ids = [
+            u
+            for u, _, k in self.graph.in_edges(f"service:{service_id}", data="kind")
+            if k == "about"
+        ]
         return [self.pack.facts[i.split(":", 1)[1]] for i in ids]
 
     def options_using(self, service_id: str) -> list[str]:

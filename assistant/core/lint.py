@@ -73,7 +73,11 @@ def lint_pack(pack: m.Pack, samples: int = 3000, seed: int = 7) -> list[LintFind
     used = _referenced_questions(pack)
     for q in pack.questions.values():
         if q.id not in used:
-            findings.append(LintFinding(str(q.loc), f"question '{q.id}' is used by no rule, so it changes no outcome"))
+            findings.append(
+                LintFinding(
+                    str(q.loc), f"question '{q.id}' is used by no rule, so it changes no outcome"
+                )
+            )
     rng = random.Random(seed)
     reached: set[tuple[str, str]] = set()
     asked: set[str] = set()
@@ -87,9 +91,18 @@ def lint_pack(pack: m.Pack, samples: int = 3000, seed: int = 7) -> list[LintFind
         for o in area.options:
             if (area.id, o.id) not in reached:
                 findings.append(
-                    LintFinding(str(o.loc), f"option '{area.id}.{o.id}' was chosen by none of {samples} sampled answer sets")
+                    LintFinding(
+                        str(o.loc),
+                        f"option '{area.id}.{o.id}' was chosen by none of {samples}"
+                        " sampled answer sets",
+                    )
                 )
     for q in pack.questions.values():
         if q.id not in asked:
-            findings.append(LintFinding(str(q.loc), f"question '{q.id}' was relevant in none of {samples} sampled answer sets"))
+            findings.append(
+                LintFinding(
+                    str(q.loc),
+                    f"question '{q.id}' was relevant in none of {samples} sampled answer sets",
+                )
+            )
     return sorted(findings)

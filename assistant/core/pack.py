@@ -159,7 +159,9 @@ class _Reader:
         keys = set(data)
         if keys <= {"all"} or keys <= {"any"}:
             key = next(iter(keys))
-            parts = [self.condition(c, cl) for c, cl in self.items(data[key], data.loc_of(key), key)]
+            parts = [
+                self.condition(c, cl) for c, cl in self.items(data[key], data.loc_of(key), key)
+            ]
             if not parts:
                 self.error(data.loc_of(key), f"'{key}' needs at least one condition")
             clean = tuple(p for p in parts if p is not None)
@@ -289,7 +291,9 @@ def _status(r: _Reader, d: YMap) -> m.Status:
             f"status '{raw}' must be 'available' or a mapping with state, since, note, suggest",
         )
         return m.Status()
-    s = r.record(raw, d.loc_of("status"), "status", ("state",), ("since", "note", "suggest", "source"))
+    s = r.record(
+        raw, d.loc_of("status"), "status", ("state",), ("since", "note", "suggest", "source")
+    )
     if s is None:
         return m.Status()
     state = r.enum(s, "state", m.STATES, "available")
@@ -319,7 +323,10 @@ def _service(r: _Reader, data: Any, loc: Loc) -> m.Service | None:
     domains = r.texts(d, "domains")
     for i, dom in enumerate(domains):
         if dom not in m.DOMAINS:
-            r.error(_item_loc(d, "domains", i), f"'{dom}' is not a valid domain ({', '.join(m.DOMAINS)})")
+            r.error(
+                _item_loc(d, "domains", i),
+                f"'{dom}' is not a valid domain ({', '.join(m.DOMAINS)})",
+            )
     use_cases = r.texts(d, "use_cases")
     if "use_cases" in d and not use_cases:
         r.error(d.loc_of("use_cases"), "a service needs at least one use case")
@@ -370,7 +377,9 @@ def _fact(r: _Reader, data: Any, loc: Loc) -> m.Fact | None:
         return None
     notes = None
     if "exam_notes" in d:
-        n = r.record(d["exam_notes"], d.loc_of("exam_notes"), "exam_notes", ("statement",), ("value",))
+        n = r.record(
+            d["exam_notes"], d.loc_of("exam_notes"), "exam_notes", ("statement",), ("value",)
+        )
         if n is not None:
             notes = m.ExamNotes(r.text(n, "statement"), _fact_value(r, n, "value"))
     source = r.source(d.get("source"), d.loc_of("source")) if d.get("source") else None
@@ -378,7 +387,10 @@ def _fact(r: _Reader, data: Any, loc: Loc) -> m.Fact | None:
     domains = r.texts(d, "domains")
     for i, dom in enumerate(domains):
         if dom not in m.DOMAINS:
-            r.error(_item_loc(d, "domains", i), f"'{dom}' is not a valid domain ({', '.join(m.DOMAINS)})")
+            r.error(
+                _item_loc(d, "domains", i),
+                f"'{dom}' is not a valid domain ({', '.join(m.DOMAINS)})",
+            )
     return m.Fact(
         id=r.ident(d, "id"),
         about=r.refs_list(d, "about", "service"),
@@ -423,7 +435,9 @@ def _question(r: _Reader, data: Any, loc: Loc) -> m.Question | None:
     for item, iloc in r.items(d.get("options"), d.loc_of("options"), "options"):
         o = r.record(item, iloc, "question option", ("id", "label"), ("help",))
         if o is not None:
-            options.append(m.QuestionOption(r.ident(o, "id"), r.text(o, "label"), r.text(o, "help")))
+            options.append(
+                m.QuestionOption(r.ident(o, "id"), r.text(o, "label"), r.text(o, "help"))
+            )
     qid = r.ident(d, "id")
     if kind in ("single", "multiple") and len(options) < 2:
         r.error(d.loc, f"question '{qid}' of kind {kind} needs at least two options")
@@ -434,10 +448,12 @@ def _question(r: _Reader, data: Any, loc: Loc) -> m.Question | None:
             if key in d:
                 r.error(d.loc_of(key), f"'{key}' is only for number questions")
     seen: set[str] = set()
-    for i, o in enumerate(options):
-        if o.id in seen:
-            r.error(_item_loc(d, "options", i), f"duplicate option id '{o.id}' in question '{qid}'")
-        seen.add(o.id)
+    for i, opt in enumerate(options):
+        if opt.id in seen:
+            r.error(
+                _item_loc(d, "options", i), f"duplicate option id '{opt.id}' in question '{qid}'"
+            )
+        seen.add(opt.id)
     lo, hi = r.number(d, "min"), r.number(d, "max")
     if lo is not None and hi is not None and lo > hi:
         r.error(d.loc_of("min"), f"min {lo:g} is greater than max {hi:g}")
@@ -479,7 +495,9 @@ def _fragment(r: _Reader, data: Any, loc: Loc) -> m.Fragment:
         return m.Fragment()
     nodes, groups, edges = [], [], []
     for item, iloc in r.items(d.get("nodes"), d.loc_of("nodes"), "nodes"):
-        n = r.record(item, iloc, "diagram node", ("id",), ("label", "service", "icon", "group", "when"))
+        n = r.record(
+            item, iloc, "diagram node", ("id",), ("label", "service", "icon", "group", "when")
+        )
         if n is None:
             continue
         service = r.ref(n, "service", "service")
@@ -536,8 +554,14 @@ def _option(r: _Reader, data: Any, loc: Loc, area: str) -> m.Option | None:
     )  # fmt: skip
     if d is None:
         return None
-    exclude = [_rule(r, x, xl, "exclude rule", False) for x, xl in r.items(d.get("exclude"), d.loc_of("exclude"), "exclude")]
-    prefer = [_rule(r, x, xl, "prefer rule", True) for x, xl in r.items(d.get("prefer"), d.loc_of("prefer"), "prefer")]
+    exclude = [
+        _rule(r, x, xl, "exclude rule", False)
+        for x, xl in r.items(d.get("exclude"), d.loc_of("exclude"), "exclude")
+    ]
+    prefer = [
+        _rule(r, x, xl, "prefer rule", True)
+        for x, xl in r.items(d.get("prefer"), d.loc_of("prefer"), "prefer")
+    ]
     warns: list[m.WarnRule] = []
     for x, xl in r.items(d.get("warn"), d.loc_of("warn"), "warn"):
         w = r.record(x, xl, "warning", ("text",), ("when", "facts"))
@@ -551,7 +575,9 @@ def _option(r: _Reader, data: Any, loc: Loc, area: str) -> m.Option | None:
             )
     config: list[m.ConfigEntry] = []
     for x, xl in r.items(d.get("config"), d.loc_of("config"), "config"):
-        c = r.record(x, xl, "config entry", ("key", "value"), ("api", "path", "unit", "note", "when"))
+        c = r.record(
+            x, xl, "config entry", ("key", "value"), ("api", "path", "unit", "note", "when")
+        )
         if c is not None:
             config.append(
                 m.ConfigEntry(
@@ -564,7 +590,9 @@ def _option(r: _Reader, data: Any, loc: Loc, area: str) -> m.Option | None:
                     when=r.condition(c["when"], c.loc_of("when")) if "when" in c else None,
                 )
             )
-    sources = [r.source(x, xl) for x, xl in r.items(d.get("sources"), d.loc_of("sources"), "sources")]
+    sources = [
+        r.source(x, xl) for x, xl in r.items(d.get("sources"), d.loc_of("sources"), "sources")
+    ]
     return m.Option(
         id=r.ident(d, "id"),
         title=r.text(d, "title"),
@@ -588,7 +616,10 @@ def _area(r: _Reader, data: Any, loc: Loc) -> m.Area | None:
     if d is None:
         return None
     aid = r.ident(d, "id")
-    options = [_option(r, x, xl, aid) for x, xl in r.items(d.get("options"), d.loc_of("options"), "options")]
+    options = [
+        _option(r, x, xl, aid)
+        for x, xl in r.items(d.get("options"), d.loc_of("options"), "options")
+    ]
     if "options" in d and not options:
         r.error(d.loc_of("options"), f"area '{aid}' needs at least one option")
     return m.Area(
@@ -622,8 +653,13 @@ def _quiz(r: _Reader, data: Any, loc: Loc) -> m.QuizItem | None:
         r.error(d.loc_of("answer"), f"'answer' must be an index from 0 to {len(choices) - 1}")
         answer = 0.0
     notes_answer = r.number(d, "exam_notes_answer")
-    if notes_answer is not None and not (notes_answer.is_integer() and 0 <= notes_answer < len(choices)):
-        r.error(d.loc_of("exam_notes_answer"), f"'exam_notes_answer' must be an index from 0 to {len(choices) - 1}")
+    if notes_answer is not None and not (
+        notes_answer.is_integer() and 0 <= notes_answer < len(choices)
+    ):
+        r.error(
+            d.loc_of("exam_notes_answer"),
+            f"'exam_notes_answer' must be an index from 0 to {len(choices) - 1}",
+        )
         notes_answer = None
     return m.QuizItem(
         id=r.ident(d, "id"),
@@ -661,7 +697,8 @@ def _pack_files(root: Path) -> list[Path]:
     files = [
         p
         for p in sorted(root.rglob("*.yaml"))
-        if p.name != "pack.yaml" and "examples" not in p.relative_to(root).parts[:-1]
+        if p.name != "pack.yaml"
+        and "examples" not in p.relative_to(root).parts[:-1]
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     ]
     return files
@@ -679,12 +716,16 @@ def load_pack(path: Path | str) -> m.Pack:
     r._operands = []
     meta_path = root / "pack.yaml"
     if not root.is_dir():
-        raise PackError([Problem(Loc(shown), "not a folder (a knowledge pack is a folder with pack.yaml)")])
+        raise PackError(
+            [Problem(Loc(shown), "not a folder (a knowledge pack is a folder with pack.yaml)")]
+        )
     if not meta_path.is_file():
         raise PackError([Problem(Loc(shown), "no pack.yaml in this folder")])
     files = _pack_files(root)
     if len(files) > MAX_PACK_FILES:
-        raise PackError([Problem(Loc(shown), f"{len(files)} files; a pack holds at most {MAX_PACK_FILES}")])
+        raise PackError(
+            [Problem(Loc(shown), f"{len(files)} files; a pack holds at most {MAX_PACK_FILES}")]
+        )
 
     def name(p: Path) -> str:
         return display_path(p)
@@ -712,11 +753,17 @@ def load_pack(path: Path | str) -> m.Pack:
         if doc is None:
             continue
         if not isinstance(doc, YMap):
-            r.error(Loc(name(f), 1, 1), f"a pack file must be a mapping of sections ({', '.join(SECTIONS)})")
+            r.error(
+                Loc(name(f), 1, 1),
+                f"a pack file must be a mapping of sections ({', '.join(SECTIONS)})",
+            )
             continue
         for section, items in doc.items():
             if section not in SECTIONS:
-                r.error(doc.loc_of(section), f"unknown section '{section}' (valid: {', '.join(SECTIONS)})")
+                r.error(
+                    doc.loc_of(section),
+                    f"unknown section '{section}' (valid: {', '.join(SECTIONS)})",
+                )
                 continue
             for item, iloc in r.items(items, doc.loc_of(section), section):
                 rec = _PARSERS[section](r, item, iloc)
@@ -728,7 +775,11 @@ def load_pack(path: Path | str) -> m.Pack:
         table: dict[str, Any] = {}
         for rec in records[section]:
             if rec.id in table:
-                r.error(rec.loc, f"duplicate {section[:-1] if section != 'quiz' else 'quiz item'} id '{rec.id}' (first at {table[rec.id].loc})")
+                r.error(
+                    rec.loc,
+                    f"duplicate {section[:-1] if section != 'quiz' else 'quiz item'} id"
+                    f" '{rec.id}' (first at {table[rec.id].loc})",
+                )
             elif rec.id:
                 table[rec.id] = rec
         tables[section] = table
@@ -752,11 +803,15 @@ def load_pack(path: Path | str) -> m.Pack:
         if schema != SCHEMA_VERSION:
             r.error(
                 meta.loc_of("schema"),
-                f"schema {schema:g} is not supported by this version of archassist (it reads schema {SCHEMA_VERSION})"
-                if schema is not None else "missing schema",
+                f"schema {schema:g} is not supported by this version of archassist"
+                f" (it reads schema {SCHEMA_VERSION})"
+                if schema is not None
+                else "missing schema",
             )
         if "existing_customer" in meta:
-            pack_meta["existing_customer"] = r.condition(meta["existing_customer"], meta.loc_of("existing_customer"))
+            pack_meta["existing_customer"] = r.condition(
+                meta["existing_customer"], meta.loc_of("existing_customer")
+            )
 
     _check_refs(r, tables, option_ids)
     _check_operands(r, tables["questions"], tables["facts"])
@@ -776,7 +831,9 @@ def load_pack(path: Path | str) -> m.Pack:
     )
 
 
-def _check_refs(r: _Reader, tables: dict[str, dict[str, Any]], options: dict[str, m.Option]) -> None:
+def _check_refs(
+    r: _Reader, tables: dict[str, dict[str, Any]], options: dict[str, m.Option]
+) -> None:
     known = {
         "service": tables["services"],
         "fact": tables["facts"],
@@ -821,13 +878,19 @@ def _check_operands(r: _Reader, questions: dict[str, m.Question], facts: dict[st
         for v in values:
             if isinstance(v, m.FactRef):
                 fact = facts.get(v.fact)
-                if fact is not None and q.kind == "number" and not isinstance(fact.value, int | float):
+                if (
+                    fact is not None
+                    and q.kind == "number"
+                    and not isinstance(fact.value, int | float)
+                ):
                     r.error(cmp.loc, f"fact '{fact.id}' has no numeric value to compare with")
                 continue
             if q.kind in ("single", "multiple"):
                 if not isinstance(v, str) or q.option(v) is None:
                     valid = ", ".join(o.id for o in q.options)
-                    r.error(cmp.loc, f"'{v}' is not an option of question '{q.id}' (valid: {valid})")
+                    r.error(
+                        cmp.loc, f"'{v}' is not an option of question '{q.id}' (valid: {valid})"
+                    )
             elif q.kind == "number" and (isinstance(v, bool) or not isinstance(v, int | float)):
                 r.error(cmp.loc, f"question '{q.id}' is a number; '{v}' is not")
             elif q.kind == "boolean" and not isinstance(v, bool):
@@ -843,7 +906,11 @@ def _check_order(r: _Reader, areas: list[m.Area]) -> None:
             return
         if isinstance(c, m.Chosen):
             if c.area in order and order[c.area] >= here.order:
-                r.error(c.loc, f"area '{here.id}' looks at the choice of '{c.area}', which is decided later (order {order[c.area]:g} >= {here.order:g})")
+                r.error(
+                    c.loc,
+                    f"area '{here.id}' looks at the choice of '{c.area}', which is decided"
+                    f" later (order {order[c.area]:g} >= {here.order:g})",
+                )
         elif isinstance(c, m.All | m.Any_):
             for i in c.items:
                 walk(i, here, loc)

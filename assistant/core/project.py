@@ -18,7 +18,14 @@ from .atomic import atomic_write_text
 from .errors import Loc, PackError, Problem, UserInputError, display_path
 from .yamlio import YMap, dump, load_file
 
-__all__ = ["PROJECT_FORMAT", "PROJECT_SUFFIX", "Project", "load_answers", "load_project", "save_project"]
+__all__ = [
+    "PROJECT_FORMAT",
+    "PROJECT_SUFFIX",
+    "Project",
+    "load_answers",
+    "load_project",
+    "save_project",
+]
 
 PROJECT_FORMAT = 1
 PROJECT_SUFFIX = ".archassist.yaml"
@@ -80,14 +87,24 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
         fmt = data.get("archassist")
         if fmt != PROJECT_FORMAT:
             problems.append(
-                _problem(shown, data, "archassist", f"project format {fmt!r} is not supported (this version reads {PROJECT_FORMAT})")
+                _problem(
+                    shown,
+                    data,
+                    "archassist",
+                    f"project format {fmt!r} is not supported"
+                    f" (this version reads {PROJECT_FORMAT})",
+                )
             )
         raw_answers = data.get("answers") or {}
         if not isinstance(raw_answers, dict):
-            problems.append(_problem(shown, data, "answers", "'answers' must be a mapping of question: answer"))
+            problems.append(
+                _problem(shown, data, "answers", "'answers' must be a mapping of question: answer")
+            )
         pins_raw = data.get("pins") or {}
         if not isinstance(pins_raw, dict):
-            problems.append(_problem(shown, data, "pins", "'pins' must be a mapping of node: [x, y]"))
+            problems.append(
+                _problem(shown, data, "pins", "'pins' must be a mapping of node: [x, y]")
+            )
         if problems:
             raise UserInputError("\n".join(str(p) for p in problems), problems)
     good, bad = answer_problems(pack, raw_answers)
@@ -109,7 +126,9 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
             ):
                 pins[str(node)] = (float(xy[0]), float(xy[1]))
             else:
-                messages.append(f"{project_data['pins'].loc_of(node)}: dropped pin '{node}': expected [x, y]")
+                messages.append(
+                    f"{project_data['pins'].loc_of(node)}: dropped pin '{node}': expected [x, y]"
+                )
         meta = project_data.get("pack")
         if isinstance(meta, dict):
             pack_id, pack_version = str(meta.get("id", "")), str(meta.get("version", ""))

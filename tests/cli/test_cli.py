@@ -31,7 +31,15 @@ def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]
 def test_version_and_help() -> None:
     assert run("--version").stdout.startswith("archassist ")
     out = run("--help").stdout
-    for command in ("validate", "questions", "recommend", "export", "explain", "quiz", "screenshot"):
+    for command in (
+        "validate",
+        "questions",
+        "recommend",
+        "export",
+        "explain",
+        "quiz",
+        "screenshot",
+    ):
         assert command in out
 
 
@@ -48,7 +56,9 @@ def test_validate_ok_and_broken(tmp_path: Path) -> None:
     broken = tmp_path / "broken"
     shutil.copytree(MINI, broken)
     (broken / "deploy.yaml").write_text(
-        (broken / "deploy.yaml").read_text().replace("{answer: gpu, eq: true}", "{answer: gpux, eq: true}")
+        (broken / "deploy.yaml")
+        .read_text()
+        .replace("{answer: gpu, eq: true}", "{answer: gpux, eq: true}")
     )
     (broken / "services.yaml").write_text(
         (broken / "services.yaml").read_text().replace("category: client", "category: clients")

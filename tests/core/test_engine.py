@@ -55,7 +55,9 @@ def test_partial_answers_list_open_questions(mini_pack: Pack) -> None:
     rec = recommend(mini_pack, {})
     assert rec.area("deploy").chosen is not None
     assert set(rec.open_questions) == {"account", "traffic"}
-    done = recommend(mini_pack, normalize_answers(mini_pack, {"traffic": "steady", "account": "new"}))
+    done = recommend(
+        mini_pack, normalize_answers(mini_pack, {"traffic": "steady", "account": "new"})
+    )
     assert done.open_questions == ()
 
 

@@ -118,8 +118,10 @@ def test_errors_in_several_files_are_collected(mini_copy: Path) -> None:
 def test_alias_bomb_is_refused(mini_copy: Path) -> None:
     bomb = "\n".join(
         ["a: &a [x, x, x, x, x, x, x, x, x]"]
-        + [f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]"
-           for p, c in zip("abcdefgh", "bcdefghi", strict=True)]
+        + [
+            f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]"
+            for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        ]
     )
     (mini_copy / "bomb.yaml").write_text(bomb + "\n")
     find(problems(mini_copy), "aliases")
@@ -153,10 +155,14 @@ def test_closed_status_needs_a_date(mini_copy: Path) -> None:
 
 
 def test_chosen_must_look_back(mini_copy: Path) -> None:
-    text = (mini_copy / "deploy.yaml").read_text().replace(
-        "        prefer:\n          - when: {answer: traffic, eq: steady}",
-        "        prefer:\n          - when: {chosen: deploy, eq: serverless}",
-        1,
+    text = (
+        (mini_copy / "deploy.yaml")
+        .read_text()
+        .replace(
+            "        prefer:\n          - when: {answer: traffic, eq: steady}",
+            "        prefer:\n          - when: {chosen: deploy, eq: serverless}",
+            1,
+        )
     )
     (mini_copy / "deploy.yaml").write_text(text)
     find(problems(mini_copy), "decided later")

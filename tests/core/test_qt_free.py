@@ -24,7 +24,9 @@ def test_no_qt_import_in_core_sources() -> None:
 
 
 def test_importing_every_core_module_loads_no_qt() -> None:
-    modules = [f"assistant.core.{p.stem}" for p in sorted(CORE.glob("*.py")) if p.stem != "__init__"]
+    modules = [
+        f"assistant.core.{p.stem}" for p in sorted(CORE.glob("*.py")) if p.stem != "__init__"
+    ]
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

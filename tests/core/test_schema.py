@@ -13,7 +13,10 @@ import yaml
 jsonschema = pytest.importorskip("jsonschema")
 
 SCHEMA_DIR = Path(__file__).parents[2] / "assistant" / "schema"
-PACKS = [Path(__file__).parents[1] / "data" / "mini", Path(__file__).parents[2] / "knowledge" / "aws-ml"]
+PACKS = [
+    Path(__file__).parents[1] / "data" / "mini",
+    Path(__file__).parents[2] / "knowledge" / "aws-ml",
+]
 
 
 def as_editor_sees(value: Any) -> Any:
@@ -49,6 +52,17 @@ def test_pack_files_validate_against_the_schema(pack: Path) -> None:
 
 def test_schema_rejects_an_unknown_key() -> None:
     validator = jsonschema.Draft202012Validator(schema("pack.schema.json"))
-    bad = {"services": [{"id": "x", "name": "X", "category": "storage", "summary": "s",
-                         "use_cases": ["u"], "status": "available", "colour": "red"}]}
+    bad = {
+        "services": [
+            {
+                "id": "x",
+                "name": "X",
+                "category": "storage",
+                "summary": "s",
+                "use_cases": ["u"],
+                "status": "available",
+                "colour": "red",
+            }
+        ]
+    }
     assert not validator.is_valid(bad)

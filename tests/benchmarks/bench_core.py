@@ -1,0 +1,97 @@
+"""Benchmark of the core: pack loading and the live answer-to-recommendation path.
+
+Run: python tests/benchmarks/bench_core.py
+Prints a table; targets: shipped pack load <= 50 ms, 10k-service pack <= 1 s,
+recommend + layout <= 5 ms median on the shipped pack.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from assistant.core.engine import recommend
+from assistant.core.lint import sample_answers
+from assistant.core.pack import load_pack
+from assistant.core.paths import default_pack_dir
+
+
+def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
+    """Median wall time of ``fn`` in milliseconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def generated_pack(folder: Path, services: int) -> Path:
+    shutil.copy(Path(__file__).parents[1] / "data" / "mini" / "pack.yaml", folder / "pack.yaml")
+    lines = ["services:"]
+    for i in range(services):
+        lines += [
+            f"  - id: svc-{i}",
+            f"    name: Service {i}",
+            "    category: compute",
+            f"    summary: Generated service number {i}.",
+            "    use_cases: [Benchmarking]",
+            "    status: available",
+        ]
+    lines.append("facts:")
+    for i in range(services):
+        lines += [
+            f"  - id: fact.{i}",
+            f"    about: svc-{i}",
+            f"    statement: Service {i} has a limit.",
+            f"    value: {i}",
+            "    unit: MB",
+            "    source: {title: Generated, url: 'https://example.com/'}",
+            "    checked: 2026-11-28",
+        ]
+    lines.append("relations:")
+    lines += [f"  - {{from: svc-{i}, kind: feeds, to: svc-{i + 1}}}" for i in range(services - 1)]
+    (folder / "services.yaml").write_text("\n".join(lines) + "\n")
+    for name in ("deploy.yaml",):
+        shutil.copy(Path(__file__).parents[1] / "data" / "mini" / name, folder / name)
+    return folder
+
+
+def main() -> None:
+    rows: list[tuple[str, float, str]] = []
+    shipped = default_pack_dir()
+    rows.append(("load + validate shipped pack", timed(lambda: load_pack(shipped), 10), "<= 50 ms"))
+    with tempfile.TemporaryDirectory() as tmp:
+        big = generated_pack(Path(tmp), 10_000)
+        rows.append(
+            ("load + validate 10,000-service pack", timed(lambda: load_pack(big), 3), "<= 1000 ms")
+        )
+    pack = load_pack(shipped)
+    rng = random.Random(1)
+    answer_sets = [sample_answers(pack, rng) for _ in range(1000)]
+    per_call = []
+    for answers in answer_sets:
+        start = time.perf_counter()
+        recommend(pack, answers, find_open_questions=False)
+        per_call.append((time.perf_counter() - start) * 1000)
+    rows.append(("recommend + layout, median of 1,000", statistics.median(per_call), "<= 5 ms"))
+    with_open = []
+    for answers in answer_sets[:200]:
+        start = time.perf_counter()
+        recommend(pack, answers)
+        with_open.append((time.perf_counter() - start) * 1000)
+    rows.append(("... plus open questions, median of 200", statistics.median(with_open), "-"))
+    empty = timed(lambda: recommend(pack, {}), 20)
+    rows.append(("recommend with no answers (all open)", empty, "-"))
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'ms':>9}  target")
+    for name, ms, target in rows:
+        print(f"{name:<{width}}  {ms:9.2f}  {target}")
+
+
+if __name__ == "__main__":
+    main()
