@@ -1,0 +1,201 @@
+"""The open project as a Qt object: answers and pins behind a QUndoStack.
+
+:class:`ProjectDocument` is the only place the GUI changes answers or pins. Each
+change is an undo command; every change recomputes :func:`recommend` at once
+(it takes milliseconds) and emits :attr:`ProjectDocument.recommendation_ready`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..core import model as m
+from ..core.answers import normalize_one
+from ..core.engine import Recommendation, recommend
+from ..core.project import Project
+
+__all__ = ["ProjectDocument"]
+
+# Rapid edits of one numeric answer (typing "120", holding an arrow key) become one undo step.
+MERGE_WINDOW_S = 1.5
+_ANSWER_ID = 1001
+
+
+class _SetAnswer(QUndoCommand):
+    def __init__(
+        self,
+        doc: ProjectDocument,
+        qid: str,
+        old: m.AnswerValue | None,
+        new: m.AnswerValue | None,
+        mergeable: bool,
+    ) -> None:
+        question = doc.pack.questions[qid]
+        super().__init__(f"Answer '{question.text}'")
+        self.doc, self.qid, self.old, self.new = doc, qid, old, new
+        self.mergeable = mergeable
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return _ANSWER_ID if self.mergeable else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _SetAnswer) or other.qid != self.qid or not other.mergeable:
+            return False
+        if other.stamp - self.stamp > MERGE_WINDOW_S:
+            return False
+        self.new, self.stamp = other.new, other.stamp
+        return True
+
+    def redo(self) -> None:
+        self.doc._apply_answer(self.qid, self.new)
+
+    def undo(self) -> None:
+        self.doc._apply_answer(self.qid, self.old)
+
+
+class _SetPins(QUndoCommand):
+    def __init__(
+        self,
+        doc: ProjectDocument,
+        old: Mapping[str, tuple[float, float]],
+        new: Mapping[str, tuple[float, float]],
+        text: str,
+    ) -> None:
+        super().__init__(text)
+        self.doc, self.old, self.new = doc, dict(old), dict(new)
+
+    def redo(self) -> None:
+        self.doc._apply_pins(self.new)
+
+    def undo(self) -> None:
+        self.doc._apply_pins(self.old)
+
+
+class ProjectDocument(QObject):
+    """Answers, pins and the file they belong to; emits a fresh recommendation on every change."""
+
+    recommendation_ready = Signal(object)  # Recommendation
+    answers_changed = Signal()
+    path_changed = Signal()
+    modified_changed = Signal(bool)
+
+    def __init__(self, pack: m.Pack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.project = Project(pack_id=pack.id, pack_version=pack.version)
+        self.path: Path | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._extra_dirty = False
+        self.rec: Recommendation = self._compute()
+
+    # --- reading ---
+
+    @property
+    def answers(self) -> Mapping[str, m.AnswerValue]:
+        return self.project.answers
+
+    @property
+    def pins(self) -> Mapping[str, tuple[float, float]]:
+        return self.project.pins
+
+    def is_modified(self) -> bool:
+        return self._extra_dirty or not self.undo_stack.isClean()
+
+    def display_name(self) -> str:
+        if self.path is not None:
+            name = self.path.name
+            return name.removesuffix(".archassist.yaml") or name
+        return self.project.title or "Untitled"
+
+    # --- changing (undoable) ---
+
+    def set_answer(self, qid: str, value: object | None) -> None:
+        """Answer ``qid`` (``None`` clears it). Invalid values raise ValueError."""
+        question = self.pack.questions[qid]
+        new = None if value is None else normalize_one(question, value)
+        old = self.project.answers.get(qid)
+        if new == old:
+            return
+        self.undo_stack.push(_SetAnswer(self, qid, old, new, question.kind == "number"))
+
+    def clear_answers(self) -> None:
+        if not self.project.answers:
+            return
+        self.undo_stack.beginMacro("Clear all answers")
+        for qid in list(self.project.answers):
+            self.set_answer(qid, None)
+        self.undo_stack.endMacro()
+
+    def pin(self, node_id: str, x: float, y: float) -> None:
+        new = {**self.project.pins, node_id: (round(x, 1), round(y, 1))}
+        if new != dict(self.project.pins):
+            self.undo_stack.push(_SetPins(self, self.project.pins, new, "Move diagram node"))
+
+    def clear_pins(self) -> None:
+        if self.project.pins:
+            self.undo_stack.push(_SetPins(self, self.project.pins, {}, "Reset diagram layout"))
+
+    def set_notes(self, notes: str) -> None:
+        if notes != self.project.notes:
+            self.project = replace(self.project, notes=notes)
+            self._mark_extra_dirty()
+
+    # --- whole-document changes (not undoable) ---
+
+    def load(self, project: Project, path: Path | None, *, modified: bool = False) -> None:
+        """Replace the document: a new file, an opened file, or a restored autosave."""
+        self.project = project
+        self.path = path
+        self.undo_stack.clear()
+        self._extra_dirty = modified
+        self.modified_changed.emit(self.is_modified())
+        self.path_changed.emit()
+        self._recompute()
+
+    def mark_saved(self, path: Path) -> None:
+        self.path = path
+        self.undo_stack.setClean()
+        self._extra_dirty = False
+        self.modified_changed.emit(False)
+        self.path_changed.emit()
+
+    # --- internals ---
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean or self._extra_dirty)
+
+    def _mark_extra_dirty(self) -> None:
+        if not self._extra_dirty:
+            self._extra_dirty = True
+            self.modified_changed.emit(True)
+
+    def _apply_answer(self, qid: str, value: m.AnswerValue | None) -> None:
+        answers = dict(self.project.answers)
+        if value is None:
+            answers.pop(qid, None)
+        else:
+            answers[qid] = value
+        self.project = self.project.with_answers(answers)
+        self.answers_changed.emit()
+        self._recompute()
+
+    def _apply_pins(self, pins: Mapping[str, tuple[float, float]]) -> None:
+        self.project = replace(self.project, pins=dict(pins))
+        self._recompute()
+
+    def _compute(self) -> Recommendation:
+        return recommend(
+            self.pack, self.project.answers, self.project.pins, title=self.project.title
+        )
+
+    def _recompute(self) -> None:
+        self.rec = self._compute()
+        self.recommendation_ready.emit(self.rec)

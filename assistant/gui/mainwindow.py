@@ -1,0 +1,618 @@
+"""The main window: workspaces, menus, project files, autosave, settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from .. import __version__
+from ..core import model as m
+from ..core.errors import UserInputError
+from ..core.paths import resource_path
+from ..core.project import PROJECT_SUFFIX, Project, load_project, save_project
+from .autosave import Autosave
+from .document import ProjectDocument
+from .plan import PlanWorkspace
+from .theme import apply_color_scheme, current_theme
+
+__all__ = ["EXPORT_FORMATS", "MainWindow"]
+
+APP_NAME = "archassist"
+MAX_RECENT = 8
+AUTOSAVE_DELAY_MS = 2000
+PROJECT_FILTER = "archassist projects (*.archassist.yaml);;YAML files (*.yaml *.yml);;All files (*)"
+
+# format id (as export() takes it), menu text, file extension, file-dialog filter
+EXPORT_FORMATS: tuple[tuple[str, str, str, str], ...] = (
+    ("png", "PNG image…", "png", "PNG image (*.png)"),
+    ("svg", "SVG image…", "svg", "SVG image (*.svg)"),
+    ("pdf", "PDF document…", "pdf", "PDF document (*.pdf)"),
+    ("drawio", "draw.io diagram…", "drawio", "draw.io diagram (*.drawio)"),
+    ("mermaid", "Mermaid flowchart…", "mmd", "Mermaid (*.mmd *.md)"),
+    ("md", "Report (Markdown)…", "md", "Markdown (*.md)"),
+    ("html", "Report (HTML)…", "html", "HTML (*.html)"),
+)
+
+
+def _optional_workspace(module: str, cls: str) -> type[QWidget] | None:
+    """Explore and Study are built separately; the app works before they exist."""
+    import importlib
+
+    try:
+        mod = importlib.import_module(f"assistant.gui.{module}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"assistant.gui.{module}":
+            return None
+        raise
+    found = getattr(mod, cls, None)
+    return found if isinstance(found, type) else None
+
+
+class MainWindow(QMainWindow):
+    """One project in one window.
+
+    Args:
+        pack: the loaded knowledge pack.
+        persistent: read and write QSettings, autosave and offer crash recovery. The
+            screenshot renderer turns this off so it never touches the user's state.
+    """
+
+    workspace_changed = Signal(str)
+
+    def __init__(self, pack: m.Pack, *, persistent: bool = True, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.pack = pack
+        self.persistent = persistent
+        self.setObjectName("MainWindow")
+        self.setAcceptDrops(True)
+        icon = resource_path("app-icon.svg")
+        if icon.is_file():
+            self.setWindowIcon(QIcon(str(icon)))
+
+        self.document = ProjectDocument(pack, self)
+        self.document.modified_changed.connect(self._update_title)
+        self.document.path_changed.connect(self._update_title)
+        self.document.recommendation_ready.connect(self._schedule_autosave)
+
+        self.plan = PlanWorkspace(self.document)
+        self.stack = QStackedWidget()
+        self.workspaces: dict[str, QWidget] = {"plan": self.plan}
+        self.stack.addWidget(self.plan)
+        for key, module, cls in (
+            ("explore", "explore", "ExploreWorkspace"),
+            ("study", "study", "StudyWorkspace"),
+        ):
+            klass = _optional_workspace(module, cls)
+            if klass is not None:
+                widget = klass(pack)  # type: ignore[call-arg]
+                self.workspaces[key] = widget
+                self.stack.addWidget(widget)
+        self.setCentralWidget(self.stack)
+
+        self.autosave: Autosave | None = Autosave() if persistent else None
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self.write_autosave)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._update_title()
+        if persistent:
+            self._restore_settings()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.styleHints().colorSchemeChanged.connect(self._on_color_scheme)
+
+    # --- actions and menus ---
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | str | None = None,
+        role: QAction.MenuRole | None = None,
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda _checked=False: slot())
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if role is not None:
+            action.setMenuRole(role)
+        if tip:
+            action.setStatusTip(tip)
+        return action
+
+    def _build_actions(self) -> None:
+        sk = QKeySequence.StandardKey
+        role = QAction.MenuRole
+        self.new_action = self._action("&New", self.new_project, sk.New, tip="Start a new project")
+        self.open_action = self._action("&Open…", self.open_dialog, sk.Open, tip="Open a project")
+        self.save_action = self._action("&Save", self.save, sk.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, sk.SaveAs)
+        self.quit_action = self._action("&Quit", self.close, sk.Quit, role.QuitRole)
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(sk.Undo)
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(sk.Redo)
+        self.clear_action = self._action("Clear All Answers", self.document.clear_answers)
+        self.reset_layout_action = self._action("Reset Diagram Layout", self.document.clear_pins)
+        view = self.plan.view
+        self.zoom_in_action = self._action("Zoom &In", view.zoom_in, sk.ZoomIn)
+        self.zoom_out_action = self._action("Zoom &Out", view.zoom_out, sk.ZoomOut)
+        self.fit_action = self._action("&Fit Diagram", view.fit, "Ctrl+0")
+        self.about_action = self._action("&About archassist", self.about, None, role.AboutRole)
+        self.about_qt_action = self._action(
+            "About &Qt", QApplication.aboutQt, None, role.AboutQtRole
+        )
+        self.workspace_group = QActionGroup(self)
+        self.workspace_actions: dict[str, QAction] = {}
+        titles = {"plan": "&Plan", "explore": "&Explore", "study": "&Study"}
+        for i, key in enumerate(self.workspaces):
+            a = QAction(titles[key], self, checkable=True)
+            a.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            a.triggered.connect(lambda _c=False, k=key: self.set_workspace(k))
+            self.workspace_group.addAction(a)
+            self.workspace_actions[key] = a
+        self.workspace_actions["plan"].setChecked(True)
+        self.export_actions: dict[str, QAction] = {}
+        for fmt, text, _ext, _flt in EXPORT_FORMATS:
+            a = self._action(text, lambda f=fmt: self.export_dialog(f))  # type: ignore[misc]
+            self.export_actions[fmt] = a
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_action)
+        file_menu.addAction(self.open_action)
+        self.examples_menu = file_menu.addMenu("Open &Example")
+        self._fill_examples()
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self._fill_recent()
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        export_menu = file_menu.addMenu("&Export")
+        for a in self.export_actions.values():
+            export_menu.addAction(a)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self.clear_action)
+        edit.addAction(self.reset_layout_action)
+
+        view = bar.addMenu("&View")
+        for a in self.workspace_actions.values():
+            view.addAction(a)
+        view.addSeparator()
+        view.addAction(self.zoom_in_action)
+        view.addAction(self.zoom_out_action)
+        view.addAction(self.fit_action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        help_menu.addAction(self.about_qt_action)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Workspaces")
+        bar.setObjectName("workspaceBar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.setAccessibleName("Workspaces")
+        for a in self.workspace_actions.values():
+            bar.addAction(a)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.workspace_bar = bar
+
+    def _build_status_bar(self) -> None:
+        p = self.pack
+        self.pack_label = QLabel(f"{p.title} {p.version} · knowledge as of {p.as_of.isoformat()}")
+        self.pack_label.setAccessibleName("Knowledge pack")
+        self.pack_label.setContentsMargins(6, 0, 6, 0)
+        self.statusBar().addPermanentWidget(self.pack_label)
+
+    # --- workspaces ---
+
+    def set_workspace(self, key: str) -> None:
+        widget = self.workspaces.get(key)
+        if widget is None:
+            raise KeyError(f"no workspace '{key}' (have: {', '.join(self.workspaces)})")
+        self.stack.setCurrentWidget(widget)
+        with QSignalBlocker(self.workspace_group):
+            self.workspace_actions[key].setChecked(True)
+        self.workspace_changed.emit(key)
+
+    def current_workspace(self) -> str:
+        current = self.stack.currentWidget()
+        return next(k for k, w in self.workspaces.items() if w is current)
+
+    # --- title and dirty state ---
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name()}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.is_modified())
+        if self.document.path is not None:
+            self.setWindowFilePath(str(self.document.path))
+
+    # --- project files ---
+
+    def maybe_save(self) -> bool:
+        """Ask to save unsaved changes. False when the user cancelled."""
+        if not self.document.is_modified():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Save changes?",
+            f"Do you want to save the changes to {self.document.display_name()}?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_project(self) -> None:
+        if not self.maybe_save():
+            return
+        self.document.load(Project(pack_id=self.pack.id, pack_version=self.pack.version), None)
+        self._discard_autosave()
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = self._settings_value("lastProjectDir", str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(self, "Open project", start, PROJECT_FILTER)
+        if path:
+            self.open_path(Path(path), ask_to_save=False)
+
+    def open_path(self, path: Path, *, ask_to_save: bool = True, as_copy: bool = False) -> bool:
+        """Open a project or answers file. A file that cannot be read is reported and left alone.
+
+        ``as_copy`` opens it untitled (used for the shipped examples), so Save asks where.
+        """
+        if ask_to_save and not self.maybe_save():
+            return False
+        try:
+            project = load_project(path, self.pack)
+        except UserInputError as exc:
+            QMessageBox.critical(self, "Cannot open project", str(exc))
+            return False
+        except OSError as exc:
+            QMessageBox.critical(self, "Cannot open project", f"{path}: {exc.strerror or exc}")
+            return False
+        if as_copy and not project.title:
+            project = replace(project, title=path.name.removesuffix(PROJECT_SUFFIX))
+        self.document.load(project, None if as_copy else path)
+        self._discard_autosave()
+        if not as_copy:
+            self._add_recent(path)
+            self._set_settings_value("lastProjectDir", str(path.parent))
+        if project.messages:
+            QMessageBox.information(
+                self,
+                "Project adjusted to the knowledge pack",
+                "The project was opened, with these changes. Dropped answers are kept in the "
+                "file under 'dropped' when you save.\n\n" + "\n".join(project.messages),
+            )
+        self.statusBar().showMessage(f"Opened {path.name}", 4000)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self) -> bool:
+        start_dir = self._settings_value("lastProjectDir", str(Path.home()))
+        name = self.document.display_name()
+        suggested = str(Path(start_dir) / f"{name}{PROJECT_SUFFIX}")
+        path, _ = QFileDialog.getSaveFileName(self, "Save project", suggested, PROJECT_FILTER)
+        if not path:
+            return False
+        target = Path(path)
+        if not target.name.endswith((".yaml", ".yml")):
+            target = target.with_name(target.name + PROJECT_SUFFIX)
+        ok = self._write(target)
+        if ok:
+            self._add_recent(target)
+            self._set_settings_value("lastProjectDir", str(target.parent))
+        return ok
+
+    def _write(self, path: Path) -> bool:
+        try:
+            save_project(path, self.document.project, self.pack)
+        except OSError as exc:
+            QMessageBox.critical(self, "Cannot save project", f"{path}: {exc.strerror or exc}")
+            return False
+        self.document.mark_saved(path)
+        self._discard_autosave()
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    # --- examples and recent files ---
+
+    def example_files(self) -> list[Path]:
+        folder = Path(self.pack.path) / "examples"
+        return sorted(folder.glob(f"*{PROJECT_SUFFIX}")) if folder.is_dir() else []
+
+    def _fill_examples(self) -> None:
+        self.examples_menu.clear()
+        examples = self.example_files()
+        for path in examples:
+            title = path.name.removesuffix(PROJECT_SUFFIX).replace("-", " ").replace("_", " ")
+            a = self.examples_menu.addAction(title.capitalize())
+            a.triggered.connect(lambda _c=False, p=path: self.open_path(p, as_copy=True))
+        self.examples_menu.setEnabled(bool(examples))
+
+    def recent_files(self) -> list[str]:
+        value = self._settings_value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in (value or [])]
+
+    def _add_recent(self, path: Path) -> None:
+        p = str(path.resolve())
+        files = [p] + [f for f in self.recent_files() if f != p]
+        self._set_settings_value("recentFiles", files[:MAX_RECENT])
+        self._fill_recent()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = self.recent_files()
+        for i, f in enumerate(files):
+            a = self.recent_menu.addAction(f"&{i + 1} {Path(f).name}")
+            a.setStatusTip(f)
+            a.triggered.connect(lambda _c=False, p=f: self.open_path(Path(p)))
+        if files:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Recent Files", self._clear_recent)
+        self.recent_menu.setEnabled(bool(files))
+
+    def _clear_recent(self) -> None:
+        self._set_settings_value("recentFiles", [])
+        self._fill_recent()
+
+    # --- export ---
+
+    def export_dialog(self, fmt: str) -> bool:
+        """Ask where, then export the current recommendation with assistant.export."""
+        spec = next(x for x in EXPORT_FORMATS if x[0] == fmt)
+        try:
+            from ..export import export
+        except ImportError as exc:
+            QMessageBox.warning(self, "Export not available", f"Exporters are not installed: {exc}")
+            return False
+        start = self._settings_value("lastExportDir", str(Path.home()))
+        name = self.document.display_name().replace(" ", "-").lower() or "architecture"
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export {spec[1].rstrip('…')}", str(Path(start) / f"{name}.{spec[2]}"), spec[3]
+        )
+        if not path:
+            return False
+        out = Path(path)
+        if not out.suffix:
+            out = out.with_suffix(f".{spec[2]}")
+        try:
+            export(
+                self.document.rec,
+                self.pack,
+                fmt,
+                out,
+                scale=2.0,
+                transparent=False,
+                project=self.document.project,
+            )
+        except (OSError, UserInputError, ValueError) as exc:
+            QMessageBox.critical(self, "Export failed", f"{out}: {exc}")
+            return False
+        self._set_settings_value("lastExportDir", str(out.parent))
+        self.statusBar().showMessage(f"Exported {out.name}", 4000)
+        return True
+
+    # --- autosave and recovery ---
+
+    def _schedule_autosave(self, _rec: object = None) -> None:
+        if self.autosave is not None and self.document.is_modified():
+            self._autosave_timer.start()
+
+    def write_autosave(self) -> None:
+        if self.autosave is None or not self.document.is_modified():
+            return
+        try:
+            self.autosave.write(self.document.project, self.pack, self.document.path)
+        except OSError as exc:
+            self.statusBar().showMessage(f"Autosave failed: {exc}", 6000)
+
+    def _discard_autosave(self) -> None:
+        self._autosave_timer.stop()
+        if self.autosave is not None:
+            self.autosave.discard()
+
+    def offer_recovery(self) -> bool:
+        """After a crash, offer to restore the newest unsaved work. True if restored."""
+        if self.autosave is None:
+            return False
+        orphans = self.autosave.orphans()
+        if not orphans:
+            return False
+        orphan = orphans[0]
+        when = dt.datetime.fromtimestamp(orphan.saved_at).strftime("%Y-%m-%d %H:%M")
+        what = orphan.original.name if orphan.original else "an untitled project"
+        answer = QMessageBox.question(
+            self,
+            "Restore unsaved work?",
+            f"archassist did not close properly last time. Restore the unsaved changes to "
+            f"{what} from {when}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            orphan.discard()
+            return False
+        try:
+            project = load_project(orphan.project_file, self.pack)
+        except UserInputError as exc:
+            QMessageBox.critical(self, "Cannot restore", str(exc))
+            return False
+        self.document.load(project, orphan.original, modified=True)
+        orphan.discard()
+        self.write_autosave()
+        return True
+
+    # --- settings ---
+
+    def _settings(self) -> QSettings:
+        return QSettings()
+
+    def _settings_value(self, key: str, default: object) -> object:
+        if not self.persistent:
+            return default
+        return self._settings().value(key, default)
+
+    def _set_settings_value(self, key: str, value: object) -> None:
+        if self.persistent:
+            self._settings().setValue(key, value)
+
+    def _restore_settings(self) -> None:
+        s = self._settings()
+        geometry = s.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = s.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        for name, splitter in self.plan.splitters().items():
+            state = s.value(f"plan/splitter/{name}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def _save_settings(self) -> None:
+        if not self.persistent:
+            return
+        s = self._settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        for name, splitter in self.plan.splitters().items():
+            s.setValue(f"plan/splitter/{name}", splitter.saveState())
+        s.sync()
+
+    # --- events ---
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self._save_settings()
+        self._autosave_timer.stop()
+        if self.autosave is not None:
+            self.autosave.close()
+            self.autosave = None
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # open after the drop returns, so a dialog does not block the drag source
+        QTimer.singleShot(0, self, lambda: self.open_path(path))
+
+    def _on_color_scheme(self, _scheme: object = None) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_color_scheme(app)
+        self.plan.set_theme(current_theme())
+
+    # --- about ---
+
+    def about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}", about_html(self.pack))
+
+
+def about_html(pack: m.Pack) -> str:
+    """Versions of the app, its pack and its libraries, with their licences."""
+    import PySide6
+    import yaml
+    from PySide6.QtCore import qVersion
+
+    try:
+        import networkx
+
+        nx_version = networkx.__version__
+    except ImportError:  # pragma: no cover - networkx is a dependency
+        nx_version = "not installed"
+    rows = [
+        ("archassist", __version__, "MIT"),
+        ("Knowledge pack", f"{pack.title} {pack.version} (as of {pack.as_of.isoformat()})", "MIT"),
+        ("Icons", "drawn for archassist", "MIT (resources/icons/LICENSE.txt)"),
+        ("Python", platform.python_version(), "PSF License"),
+        ("Qt", qVersion(), "LGPL v3"),
+        ("PySide6", PySide6.__version__, "LGPL v3"),
+        ("networkx", nx_version, "BSD 3-Clause"),
+        ("PyYAML", yaml.__version__, "MIT"),
+    ]
+    table = "".join(f"<tr><td><b>{a}</b></td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    return (
+        f"<h3>archassist {__version__}</h3>"
+        "<p>An offline decision assistant for machine-learning architectures on AWS.</p>"
+        f'<table cellspacing="4">{table}</table>'
+        "<p>AWS and the service names are trademarks of Amazon.com, Inc. or its affiliates; "
+        "archassist is not affiliated with AWS. The knowledge is a snapshot: check the linked "
+        "sources before you rely on a number.</p>"
+    )
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return None
+    for url in mime.urls():
+        if url.isLocalFile():
+            path = Path(url.toLocalFile())
+            if path.suffix in (".yaml", ".yml"):
+                return path
+    return None

@@ -1,0 +1,333 @@
+"""The questionnaire: every question of the pack, grouped by decision area.
+
+Widgets are built once per pack and only shown or hidden as questions become relevant,
+so answering never rebuilds the form and the keyboard focus stays where the user was.
+Each editor reports ``answer_edited(question_id, value_or_None)``; the document decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import model as m
+from ..core.engine import Recommendation
+from .theme import Theme, current_theme
+
+__all__ = ["QuestionWidget", "QuestionnaireWidget"]
+
+RADIO_MAX = 5  # more options than this use a combo box
+OPEN_MARK = "◆ could change the result"
+
+
+class _ClickLabel(QLabel):
+    """A word-wrapped label that clicks its button: radio buttons cannot wrap their text."""
+
+    def __init__(self, text: str, button: QAbstractButton) -> None:
+        super().__init__(text)
+        self.button = button
+        self.setWordWrap(True)
+        self.setBuddy(button)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(60)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.button.isEnabled():
+            self.button.setFocus(Qt.FocusReason.MouseFocusReason)
+            self.button.click()
+        event.accept()
+
+
+def _wrapped(button: QAbstractButton, text: str) -> QWidget:
+    row = QWidget()
+    lay = QHBoxLayout(row)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(4)
+    lay.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+    label = _ClickLabel(text, button)
+    lay.addWidget(label, 1)
+    return row
+
+
+class QuestionWidget(QFrame):
+    """One question: its text, help, an editor for its kind and a clear button."""
+
+    answer_edited = Signal(str, object)
+
+    def __init__(self, question: m.Question, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question = question
+        self.setObjectName(f"question-{question.id}")
+        self._updating = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 4, 0, 6)
+        lay.setSpacing(3)
+
+        head = QHBoxLayout()
+        self.title = QLabel(question.text)
+        self.title.setWordWrap(True)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        head.addWidget(self.title, 1)
+        self.clear_button = QToolButton()
+        self.clear_button.setText("×")
+        self.clear_button.setAutoRaise(True)
+        self.clear_button.setToolTip("Clear this answer")
+        self.clear_button.setAccessibleName(f"Clear answer: {question.text}")
+        self.clear_button.clicked.connect(lambda: self.answer_edited.emit(question.id, None))
+        head.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(head)
+
+        self.open_marker = QLabel(OPEN_MARK)
+        self.open_marker.setObjectName("openMarker")
+        self.open_marker.setToolTip(
+            "Not answered yet, and an answer could still change the recommendation."
+        )
+        self.open_marker.setVisible(False)
+        lay.addWidget(self.open_marker)
+
+        if question.help:
+            self.help = QLabel(question.help)
+            self.help.setWordWrap(True)
+            self.help.setObjectName("helpText")
+            self.help.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            lay.addWidget(self.help)
+
+        self.editor = self._build_editor(question)
+        lay.addWidget(self.editor)
+        self.title.setBuddy(self._first_focus)
+
+    # --- editors per kind ---
+
+    def _build_editor(self, q: m.Question) -> QWidget:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(8, 0, 0, 0)
+        lay.setSpacing(1)
+        self._buttons: dict[object, QRadioButton | QCheckBox] = {}
+        self._combo: QComboBox | None = None
+        self._spin: QDoubleSpinBox | None = None
+        self._group: QButtonGroup | None = None
+        if q.kind == "number":
+            spin = QDoubleSpinBox()
+            step = q.step or 1.0
+            decimals = 0 if float(step).is_integer() else min(4, len(repr(step).split(".")[1]))
+            spin.setDecimals(decimals)
+            lo = q.min if q.min is not None else 0.0
+            hi = q.max if q.max is not None else 1e9
+            # one step below the range means "not answered" (shown as a dash)
+            spin.setRange(lo - step, hi)
+            spin.setSingleStep(step)
+            spin.setSpecialValueText("— not answered —")
+            spin.setSuffix(f" {q.unit}" if q.unit else "")
+            spin.setValue(lo - step)
+            spin.setAccelerated(True)
+            spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
+            spin.setToolTip(f"From {m.format_value(lo, q.unit)} to {m.format_value(hi, q.unit)}")
+            spin.setAccessibleName(q.text)
+            spin.setAccessibleDescription(
+                f"{q.help} Number in {q.unit or 'units'} from {lo:g} to {hi:g}.".strip()
+            )
+            spin.valueChanged.connect(self._number_changed)
+            spin.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            spin.setMinimumWidth(120)
+            lay.addWidget(spin)
+            self._spin = spin
+            self._first_focus: QWidget = spin
+            return box
+        if q.kind == "boolean":
+            choices: list[tuple[object, str, str]] = [(True, "Yes", ""), (False, "No", "")]
+        else:
+            choices = [(o.id, o.label, o.help) for o in q.options]
+        if q.kind == "single" and len(choices) > RADIO_MAX:
+            combo = QComboBox()
+            combo.addItem("— not answered —", None)
+            for value, label, help_ in choices:
+                combo.addItem(label, value)
+                if help_:
+                    combo.setItemData(combo.count() - 1, help_, Qt.ItemDataRole.ToolTipRole)
+            combo.setAccessibleName(q.text)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+            combo.currentIndexChanged.connect(self._combo_changed)
+            lay.addWidget(combo)
+            self._combo = combo
+            self._first_focus = combo
+            return box
+        exclusive = q.kind != "multiple"
+        group = QButtonGroup(box)
+        group.setExclusive(exclusive)
+        first: QWidget | None = None
+        for value, label, help_ in choices:
+            button: QRadioButton | QCheckBox = QRadioButton() if exclusive else QCheckBox()
+            if help_:
+                button.setToolTip(help_)
+            button.setAccessibleName(f"{q.text}: {label}")
+            if help_:
+                button.setAccessibleDescription(help_)
+            group.addButton(button)
+            lay.addWidget(_wrapped(button, label))
+            self._buttons[value] = button
+            first = first or button
+        group.buttonClicked.connect(self._button_clicked)
+        self._group = group
+        self._first_focus = first or box
+        return box
+
+    def focus_editor(self) -> None:
+        self._first_focus.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- user edits -> answer_edited ---
+
+    def _number_changed(self, value: float) -> None:
+        if self._updating or self._spin is None:
+            return
+        if value <= self._spin.minimum():
+            self.answer_edited.emit(self.question.id, None)
+        else:
+            self.answer_edited.emit(self.question.id, value)
+
+    def _combo_changed(self, index: int) -> None:
+        if self._updating or self._combo is None:
+            return
+        self.answer_edited.emit(self.question.id, self._combo.itemData(index))
+
+    def _button_clicked(self, button: QRadioButton | QCheckBox) -> None:
+        if self._updating:
+            return
+        if self.question.kind == "multiple":
+            picked = tuple(str(v) for v, b in self._buttons.items() if b.isChecked())
+            self.answer_edited.emit(self.question.id, picked or None)
+            return
+        for value, b in self._buttons.items():
+            if b is button:
+                self.answer_edited.emit(self.question.id, value)
+                return
+
+    # --- model -> widgets ---
+
+    def show_answer(self, value: m.AnswerValue | None) -> None:
+        """Show ``value`` without emitting ``answer_edited``."""
+        self._updating = True
+        try:
+            self.clear_button.setEnabled(value is not None)
+            if self._spin is not None:
+                target = self._spin.minimum() if value is None else float(value)  # type: ignore[arg-type]
+                if self._spin.value() != target:
+                    self._spin.setValue(target)
+            elif self._combo is not None:
+                index = self._combo.findData(value) if value is not None else 0
+                if self._combo.currentIndex() != max(0, index):
+                    self._combo.setCurrentIndex(max(0, index))
+            elif self._group is not None:
+                chosen = set(value) if isinstance(value, tuple) else {value}
+                exclusive = self._group.exclusive()
+                self._group.setExclusive(False)  # lets us uncheck every radio button
+                for v, b in self._buttons.items():
+                    on = v in chosen and value is not None
+                    if b.isChecked() != on:
+                        b.setChecked(on)
+                self._group.setExclusive(exclusive)
+        finally:
+            self._updating = False
+
+    def set_open(self, is_open: bool) -> None:
+        self.open_marker.setVisible(is_open)
+
+
+class QuestionnaireWidget(QScrollArea):
+    """All questions, grouped by decision area, showing only the relevant ones."""
+
+    answer_edited = Signal(str, object)
+
+    def __init__(self, pack: m.Pack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.setWidgetResizable(True)
+        self.setAccessibleName("Questionnaire")
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        inner = QWidget()
+        inner.setObjectName("questionnaire")
+        lay = QVBoxLayout(inner)
+        lay.setContentsMargins(8, 8, 8, 8)
+        lay.setSpacing(8)
+        self.questions: dict[str, QuestionWidget] = {}
+        self.area_boxes: dict[str, QGroupBox] = {}
+        by_area: dict[str, list[m.Question]] = {}
+        for q in pack.questions.values():
+            by_area.setdefault(q.area, []).append(q)
+        for area in sorted(pack.areas, key=lambda a: a.order):
+            qs = by_area.get(area.id, [])
+            if not qs:
+                continue
+            box = QGroupBox(area.title)
+            box.setAccessibleName(f"Questions about {area.title}")
+            bl = QVBoxLayout(box)
+            bl.setSpacing(2)
+            for q in qs:
+                w = QuestionWidget(q)
+                w.answer_edited.connect(self.answer_edited)
+                bl.addWidget(w)
+                self.questions[q.id] = w
+            lay.addWidget(box)
+            self.area_boxes[area.id] = box
+        self.empty_label = QLabel("No questions apply.")
+        lay.addWidget(self.empty_label)
+        lay.addStretch(1)
+        self.setWidget(inner)
+        self.set_theme(current_theme())
+
+    def set_theme(self, theme: Theme) -> None:
+        self.widget().setStyleSheet(
+            f"QLabel#helpText {{ color: {theme.muted}; }}"
+            f"QLabel#openMarker {{ color: {theme.accent}; font-weight: 600; }}"
+        )
+
+    def show_recommendation(
+        self, rec: Recommendation, answers: Mapping[str, m.AnswerValue]
+    ) -> None:
+        relevant = set(rec.relevant_questions)
+        open_ = set(rec.open_questions)
+        visible_areas: set[str] = set()
+        for qid, w in self.questions.items():
+            on = qid in relevant
+            if w.isHidden() == on:
+                w.setVisible(on)
+            w.show_answer(answers.get(qid))
+            w.set_open(on and qid in open_ and qid not in answers)
+            if on:
+                visible_areas.add(w.question.area)
+        for area_id, box in self.area_boxes.items():
+            box.setVisible(area_id in visible_areas)
+        self.empty_label.setVisible(not visible_areas)
+
+    def focus_question(self, qid: str) -> None:
+        w = self.questions.get(qid)
+        if w is None or w.isHidden():
+            return
+        self.ensureWidgetVisible(w)
+        w.focus_editor()

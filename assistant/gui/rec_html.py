@@ -1,0 +1,195 @@
+"""The recommendation as HTML for the Plan workspace's QTextBrowser (all text escaped).
+
+Links: ``http(s)://`` open the source in a browser; ``question:<id>`` moves the focus to
+that question in the questionnaire; ``node:<id>`` selects a diagram node.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..core import model as m
+from ..core.engine import AreaResult, Reason, Recommendation
+from .theme import Theme
+
+__all__ = ["fact_html", "node_html", "recommendation_html"]
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _source_link(s: m.Source) -> str:
+    return f'<a href="{_e(s.url)}">{_e(s.title)}</a>'
+
+
+def _fact_bits(pack: m.Pack, fact_ids: tuple[str, ...], t: Theme) -> str:
+    bits = []
+    for fid in fact_ids:
+        f = pack.facts.get(fid)
+        if f is None:
+            continue
+        value = f" <b>{_e(f.value_text())}</b>" if f.value is not None else ""
+        bits.append(
+            f'<span style="color:{t.muted}">fact</span> <code>{_e(f.id)}</code>{value}'
+            f" · {_source_link(f.source)}"
+        )
+    return "<br>".join(bits)
+
+
+def _reason_li(pack: m.Pack, r: Reason, t: Theme) -> str:
+    extra = _fact_bits(pack, r.facts, t)
+    cited = {pack.facts[f].source for f in r.facts if f in pack.facts}
+    more = [s for s in r.sources if s not in cited]
+    if more:
+        links = ", ".join(_source_link(s) for s in more)
+        extra = f"{extra}<br>{links}" if extra else links
+    small = f'<br><span style="font-size:small">{extra}</span>' if extra else ""
+    return f"<li>{_e(r.text)}{small}</li>"
+
+
+def _question_link(pack: m.Pack, qid: str) -> str:
+    q = pack.questions.get(qid)
+    text = q.text if q else qid
+    return f'<a href="question:{_e(qid)}">{_e(text)}</a>'
+
+
+def _area_html(pack: m.Pack, rec: Recommendation, a: AreaResult, t: Theme) -> str:
+    out = [f'<h3 style="margin-bottom:2px">{_e(a.title)}</h3>']
+    if a.chosen is None:
+        out.append(f'<p style="color:{t.ruled_out}"><b>No option fits these answers.</b></p>')
+    else:
+        title = f'<span style="font-size:large"><b>{_e(a.chosen.title)}</b></span>'
+        out.append(f'<p style="margin-top:0">{title}')
+        if a.chosen.summary:
+            out.append(f'<br><span style="color:{t.muted}">{_e(a.chosen.summary)}</span>')
+        out.append("</p>")
+        if a.reasons:
+            out.append("<p style='margin-bottom:0'><b>Why</b></p><ul style='margin-top:0'>")
+            out.extend(_reason_li(pack, r, t) for r in a.reasons)
+            out.append("</ul>")
+    for w in a.warnings:
+        facts = _fact_bits(pack, w.facts, t) or ", ".join(_source_link(s) for s in w.sources)
+        label = {
+            "closed": "Service status",
+            "discontinued": "Service status",
+            "exam_notes": "Exam notes differ",
+            "no_option": "No option",
+        }.get(w.kind, "Note")
+        text = w.text.removeprefix(f"{label}:").strip()
+        out.append(
+            f'<table width="100%" cellpadding="6" style="background:{t.panel_alt};'
+            f'margin-top:4px"><tr><td><span style="color:{t.warning}"><b>⚠ {_e(label)}:</b></span> '
+            f"{_e(text)}"
+            + (f'<br><span style="font-size:small">{facts}</span>' if facts else "")
+            + "</td></tr></table>"
+        )
+    if a.config:
+        out.append("<p style='margin-bottom:2px'><b>Configuration</b></p>")
+        out.append(
+            f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
+            f'style="border-color:{t.group_border};border-style:solid">'
+            f'<tr style="background:{t.panel_alt}"><th align="left">Setting</th>'
+            f'<th align="left">Value</th><th align="left">Where</th></tr>'
+        )
+        for c in a.config:
+            where = " · ".join(x for x in (c.api, c.path) if x)
+            note = (
+                f'<br><span style="color:{t.muted};font-size:small">{_e(c.note)}</span>'
+                if c.note
+                else ""
+            )
+            out.append(
+                f"<tr><td><code>{_e(c.key)}</code>{note}</td>"
+                f"<td><b>{_e(m.format_value(c.value, c.unit))}</b></td>"
+                f'<td><span style="font-size:small">{_e(where)}</span></td></tr>'
+            )
+        out.append("</table>")
+    if a.tradeoffs:
+        out.append("<p style='margin-bottom:0'><b>Trade-offs</b></p><ul style='margin-top:0'>")
+        out.extend(f"<li>{_e(x)}</li>" for x in a.tradeoffs)
+        out.append("</ul>")
+    ruled = [x for x in a.alternatives if x.status == "ruled_out"]
+    viable = [x for x in a.alternatives if x.status == "viable"]
+    if ruled or viable:
+        out.append("<p style='margin-bottom:0'><b>Alternatives</b></p><ul style='margin-top:0'>")
+        for alt in ruled:
+            out.append(
+                f'<li><span style="color:{t.ruled_out}"><b>✗ {_e(alt.title)}</b> — ruled out</span>'
+                "<ul>" + "".join(_reason_li(pack, r, t) for r in alt.reasons) + "</ul></li>"
+            )
+        for alt in viable:
+            out.append(
+                f"<li><b>○ {_e(alt.title)}</b> — viable"
+                "<ul>" + "".join(_reason_li(pack, r, t) for r in alt.reasons) + "</ul></li>"
+            )
+        out.append("</ul>")
+    if a.open_questions:
+        links = ", ".join(_question_link(pack, q) for q in a.open_questions)
+        out.append(f'<p style="color:{t.accent}">◆ Could still change: {links}</p>')
+    return "".join(out)
+
+
+def recommendation_html(pack: m.Pack, rec: Recommendation, t: Theme) -> str:
+    """The whole panel: a summary line, then every applicable decision area."""
+    answered = sum(1 for q in rec.relevant_questions if q in rec.answers)
+    head = (
+        f'<p style="color:{t.muted}">{answered} of {len(rec.relevant_questions)} relevant '
+        f"questions answered"
+    )
+    if rec.open_questions:
+        head += f" · {len(rec.open_questions)} open question(s) could still change the result"
+    head += ".</p>"
+    body = "<hr>".join(_area_html(pack, rec, a, t) for a in rec.areas)
+    if not rec.areas:
+        body = "<p>No decision area applies yet: answer the first questions.</p>"
+    return f'<body style="color:{t.text}">{head}{body}</body>'
+
+
+def fact_html(pack: m.Pack, f: m.Fact, t: Theme) -> str:
+    value = f" <b>{_e(f.value_text())}</b>" if f.value is not None else ""
+    notes = ""
+    if f.exam_notes is not None:
+        nv = f.exam_notes.value
+        nv_text = f" ({_e(m.format_value(nv, f.unit))})" if nv is not None else ""
+        notes = (
+            f'<br><span style="color:{t.warning}">Exam notes differ: '
+            f"{_e(f.exam_notes.statement)}{nv_text}</span>"
+        )
+    return (
+        f"<li>{_e(f.statement)}{value}{notes}<br>"
+        f'<span style="font-size:small">{_source_link(f.source)} · checked '
+        f"{_e(f.checked.isoformat())} · <code>{_e(f.id)}</code></span></li>"
+    )
+
+
+def node_html(pack: m.Pack, rec: Recommendation, node_id: str, t: Theme) -> str:
+    """What the knowledge says about a clicked diagram node: its service and facts."""
+    try:
+        node = rec.diagram.node(node_id)
+    except KeyError:
+        return ""
+    service = pack.services.get(node.service) if node.service else None
+    out = [f'<body style="color:{t.text}"><h3 style="margin-bottom:2px">{_e(node.label)}</h3>']
+    if service is None:
+        out.append(f'<p style="color:{t.muted}">Not an AWS service in the knowledge pack.</p>')
+        return "".join(out) + "</body>"
+    out.append(
+        f'<p style="margin-top:0;color:{t.muted}">{_e(service.name)} · {_e(service.category)}</p>'
+    )
+    st = service.status
+    if st.state != "available":
+        what = "Discontinued" if st.state == "discontinued" else "Closed to new customers"
+        since = f" since {st.since.isoformat()}" if st.since else ""
+        out.append(f'<p style="color:{t.warning}"><b>⚠ {what}{_e(since)}.</b> {_e(st.note)}</p>')
+    out.append(f"<p>{_e(service.summary)}</p>")
+    if service.url:
+        out.append(f'<p><a href="{_e(service.url)}">Documentation</a></p>')
+    facts = [f for f in pack.facts.values() if service.id in f.about]
+    if facts:
+        out.append("<p style='margin-bottom:0'><b>Facts</b></p><ul style='margin-top:0'>")
+        out.extend(fact_html(pack, f, t) for f in facts)
+        out.append("</ul>")
+    else:
+        out.append(f'<p style="color:{t.muted}">No facts recorded for this service.</p>')
+    return "".join(out) + "</body>"
