@@ -1,0 +1,261 @@
+"""Generated quiz items: one correct choice each, distractors really wrong under the pack."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assistant.core import model as m
+from assistant.core.engine import recommend
+from assistant.core.errors import PackError, UserInputError
+from assistant.core.pack import load_pack
+from assistant.core.paths import default_pack_dir
+from assistant.core.quiz import MODES, Item, generate, notes_pack, select, topics
+
+
+def _norm(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _area_of(pack: m.Pack, item: Item) -> m.Area:
+    keys = set(item.choice_keys)
+    for area in pack.areas:
+        if keys <= {o.id for o in area.options} and item.id.startswith(f"scenario.{area.id}."):
+            return area
+    raise AssertionError(f"{item.id}: no area holds all its choices")
+
+
+def check_item(pack: m.Pack, item: Item) -> None:
+    """Assert that ``item`` has exactly one correct choice under ``pack`` (in each mode)."""
+    assert item.question.strip() and item.explanation.strip(), item.id
+    assert item.source.title and item.source.url.startswith("http"), item.id
+    assert 2 <= len(item.choices) <= 4, item.id
+    assert len(set(item.choices)) == len(item.choices), f"{item.id}: duplicate choices"
+    assert 0 <= item.answer < len(item.choices), item.id
+    if item.notes_answer is not None:
+        assert 0 <= item.notes_answer < len(item.choices), item.id
+    assert item.topic in m.CATEGORIES, item.id
+    assert item.domain in m.DOMAINS, item.id
+    assert set(item.modes) <= set(MODES) and item.modes, item.id
+    if item.kind == "handwritten":
+        return
+    keys = item.choice_keys
+    assert len(keys) == len(item.choices), item.id
+    right = keys[item.answer]
+    wrong = [k for i, k in enumerate(keys) if i != item.answer]
+    if item.kind == "limit":
+        fact = pack.facts[item.facts[0]]
+        assert float(right) == float(fact.value), item.id  # type: ignore[arg-type]
+        for k in wrong:
+            assert float(k) != float(fact.value), item.id  # type: ignore[arg-type]
+        if item.differs:
+            assert fact.exam_notes is not None
+            assert float(keys[item.notes_answer]) == float(fact.exam_notes.value)  # type: ignore[index, arg-type]
+    elif item.kind == "cloze":
+        fact = pack.facts[item.facts[0]]
+        assert right == fact.value and all(k != fact.value for k in wrong), item.id
+    elif item.kind == "scenario":
+        area = _area_of(pack, item)
+        answers = dict(item.scenario)
+        assert answers, f"{item.id}: a scenario states at least one answer"
+        rec = recommend(pack, answers, find_open_questions=False)
+        result = rec.area(area.id)
+        assert result.chosen is not None and result.chosen.id == right, item.id
+        status = {a.id: a.status for a in result.alternatives}
+        for k in wrong:
+            assert status[k] == "ruled_out", f"{item.id}: {k} is not ruled out"
+        if item.differs:
+            notes = recommend(notes_pack(pack), answers, find_open_questions=False)
+            assert notes.area(area.id).chosen.id == keys[item.notes_answer]  # type: ignore[union-attr, index]
+    elif item.kind == "use_case":
+        case = _norm(item.question.split("\u201c", 1)[1].rsplit("\u201d", 1)[0])
+        service = pack.services[item.services[0]]
+        assert case in {_norm(u) for u in service.use_cases}, item.id
+        if service.status.state == "available":
+            assert right == service.id, item.id
+        else:  # today: what AWS suggests; the notes: the service itself
+            assert right in service.status.suggest and keys[item.notes_answer] == service.id  # type: ignore[index]
+        for k in wrong:
+            if k == service.id:
+                continue
+            assert case not in {_norm(u) for u in pack.services[k].use_cases}, item.id
+    elif item.kind == "what_for":
+        service = pack.services[item.services[0]]
+        own = {_norm(u) for u in service.use_cases}
+        assert _norm(item.choices[item.answer]) in own, item.id
+        for i, text in enumerate(item.choices):
+            if i != item.answer:
+                assert _norm(text) not in own, item.id
+    elif item.kind == "status":
+        service = pack.services[item.services[0]]
+        assert right == service.status.state, item.id
+        if item.differs:
+            assert keys[item.notes_answer] == "available"  # type: ignore[index]
+    elif item.kind == "suggest":
+        service = pack.services[item.services[0]]
+        assert right in service.status.suggest, item.id
+        assert not set(wrong) & set(service.status.suggest), item.id
+    elif item.kind == "closed_which":
+        assert pack.services[right].status.state != "available", item.id
+        assert all(pack.services[k].status.state == "available" for k in wrong), item.id
+        assert item.modes == ("today",) or not item.differs
+    elif item.kind == "not_member":
+        fact = pack.facts[item.facts[0]]
+        members = {_norm(m.format_value(x)) for x in fact.value}  # type: ignore[union-attr]
+        assert right.startswith("outsider:"), item.id
+        assert _norm(item.choices[item.answer]) not in members, item.id
+        for i, text in enumerate(item.choices):
+            if i != item.answer:
+                assert _norm(text) in members, item.id
+    elif item.kind == "not_true":
+        changed = pack.facts[item.facts[0]]
+        assert right == f"false:{changed.id}", item.id
+        assert item.choices[item.answer] != changed.statement, item.id
+        for i, k in enumerate(keys):
+            if i != item.answer:
+                assert item.choices[i] == pack.facts[k].statement, item.id
+    elif item.kind == "not_supported":
+        incompatible = {
+            (r.source, r.target) for r in pack.relations if r.kind == "incompatible_with"
+        }
+        subject = item.services[0]
+        assert (subject, right) in incompatible or (right, subject) in incompatible
+        for k in wrong:
+            assert (subject, k) not in incompatible and (k, subject) not in incompatible
+    else:
+        raise AssertionError(f"unknown kind {item.kind}")
+
+
+@pytest.fixture
+def quiz_pack(mini_copy: Path) -> m.Pack:
+    """The mini pack with a source for the closed service's status (so it gets status items)."""
+    services = mini_copy / "services.yaml"
+    services.write_text(
+        services.read_text().replace(
+            "suggest: [hosting]}",
+            "suggest: [hosting], source: {title: Old service banner,"
+            " url: 'https://example.com/old'}}",
+        )
+    )
+    return load_pack(mini_copy)
+
+
+def test_mini_items_are_sound(mini_pack: m.Pack) -> None:
+    items = generate(mini_pack)
+    kinds = Counter(i.kind for i in items)
+    assert kinds["scenario"] >= 2 and kinds["limit"] >= 2
+    for item in items:
+        check_item(mini_pack, item)
+
+
+def test_status_items(quiz_pack: m.Pack) -> None:
+    items = {i.id: i for i in generate(quiz_pack)}
+    status = items["status.oldsvc"]
+    check_item(quiz_pack, status)
+    assert status.choices[status.answer].startswith("No: it is closed to new customers")
+    assert "Real-time hosting" in status.explanation  # what AWS suggests instead
+    assert not status.differs and status.mode_label("notes") == ""
+
+
+def test_exam_notes_mode_picks_the_notes_answer(mini_pack: m.Pack) -> None:
+    item = next(i for i in generate(mini_pack) if i.id == "limit.pipeline.max")
+    assert item.differs
+    assert item.choices[item.correct("today")] == "15"
+    assert item.choices[item.correct("notes")] == "5"
+    assert item.mode_label("today") == "as AWS is today"
+    assert item.mode_label("notes") == "as the exam notes say"
+    assert "2 to 5" in item.explanation_for("notes")
+
+
+def test_scenario_explanation_is_the_engines_reason(mini_pack: m.Pack) -> None:
+    items = [i for i in generate(mini_pack) if i.kind == "scenario"]
+    gpu = next(i for i in items if ("gpu", True) in i.scenario)
+    assert gpu.choices[gpu.answer] == "Real-time endpoint"
+    assert "Serverless inference has no GPUs." in gpu.explanation
+
+
+def test_generation_is_deterministic(mini_dir: Path) -> None:
+    a = generate(load_pack(mini_dir))
+    b = generate(load_pack(mini_dir))
+    assert [(i.id, i.choices, i.answer) for i in a] == [(i.id, i.choices, i.answer) for i in b]
+
+
+def test_ids_survive_a_pack_update(mini_copy: Path) -> None:
+    before = {i.id for i in generate(load_pack(mini_copy))}
+    services = mini_copy / "services.yaml"
+    services.write_text(
+        services.read_text().replace(
+            "relations:",
+            "  - id: extra.fact\n    about: [hosting]\n"
+            "    statement: Endpoints answer within 60 s.\n"
+            "    value: 60\n    unit: s\n    source: {title: T, url: 'https://example.com'}\n"
+            "    checked: 2026-11-28\nrelations:",
+        )
+    )
+    after = {i.id for i in generate(load_pack(mini_copy))}
+    assert "limit.extra.fact" in after
+    assert before <= after
+
+
+def test_select_filters_and_is_seeded(mini_pack: m.Pack) -> None:
+    items = generate(mini_pack)
+    a = select(items, count=3, seed=7)
+    assert [i.id for i in a] == [i.id for i in select(items, count=3, seed=7)]
+    assert all(i.topic == "sagemaker-deploy" for i in select(items, topic="sagemaker-deploy"))
+    assert {i.kind for i in select(items, topic="limit")} == {"limit"}
+    with pytest.raises(UserInputError, match="valid topics"):
+        select(items, topic="no-such-topic")
+    with pytest.raises(UserInputError):
+        select(items, mode="tomorrow")
+
+
+@settings(max_examples=40, deadline=None)
+@given(count=st.integers(0, 30), seed=st.integers(0, 2**32), mode=st.sampled_from(MODES))
+def test_select_never_repeats(count: int, seed: int, mode: str) -> None:
+    pack = load_pack(Path(__file__).parents[1] / "data" / "mini")
+    items = generate(pack)
+    chosen = select(items, count=count, seed=seed, mode=mode)
+    pool = [i for i in items if mode in i.modes]
+    assert len(chosen) == min(count, len(pool))
+    assert len({i.id for i in chosen}) == len(chosen)
+    assert all(mode in i.modes for i in chosen)
+
+
+# --- the shipped pack ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shipped() -> m.Pack:
+    try:
+        return load_pack(default_pack_dir())
+    except PackError as exc:  # the shipped pack is written by someone else, concurrently
+        pytest.fail(f"the shipped pack does not load, so its quiz cannot be checked:\n{exc}")
+
+
+def test_shipped_pack_has_150_items_over_8_topics(shipped: m.Pack) -> None:
+    items = generate(shipped)
+    ids = [i.id for i in items]
+    assert len(ids) == len(set(ids))
+    distinct = {(i.question, i.choices) for i in items}
+    cats, domains = topics(items)
+    assert len(distinct) >= 150, Counter(i.kind for i in items)
+    assert len(cats) >= 8, cats
+    assert len(domains) >= 3, domains
+
+
+def test_shipped_items_are_sound(shipped: m.Pack) -> None:
+    for item in generate(shipped):
+        check_item(shipped, item)
+
+
+def test_shipped_pack_covers_every_kind_the_knowledge_allows(shipped: m.Pack) -> None:
+    kinds = Counter(i.kind for i in generate(shipped))
+    for kind in ("use_case", "what_for", "limit", "not_true", "not_member", "status", "scenario"):
+        assert kinds[kind] > 0, kind
+    assert sum(1 for i in generate(shipped) if i.differs) >= 5
