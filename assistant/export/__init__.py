@@ -1,0 +1,125 @@
+"""Exports of a recommendation: the diagram (SVG, PNG, PDF, draw.io, Mermaid) and a report.
+
+:func:`export` writes one format to a file, atomically (through
+:mod:`assistant.core.atomic`, the one writer). The functions that build each format
+in memory are re-exported for the GUI: :func:`diagram_svg`, :func:`diagram_png`,
+:func:`diagram_pdf`, :func:`drawio_xml`, :func:`mermaid_text`,
+:func:`report_markdown` and :func:`report_html`.
+
+Only PNG and PDF need Qt; they import PySide6 when called, so this package imports
+without it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..core.atomic import atomic_write_bytes, atomic_write_text
+from ..core.errors import UserInputError
+from .drawio import drawio_xml
+from .mermaid import mermaid_text
+from .raster import diagram_pdf, diagram_png
+from .report import report_html, report_markdown
+from .svg import canvas_rect, diagram_svg
+
+if TYPE_CHECKING:
+    from ..core.engine import Recommendation
+    from ..core.model import Pack
+
+__all__ = [
+    "FORMATS",
+    "SUFFIXES",
+    "canvas_rect",
+    "diagram_pdf",
+    "diagram_png",
+    "diagram_svg",
+    "drawio_xml",
+    "export",
+    "export_bytes",
+    "mermaid_text",
+    "report_html",
+    "report_markdown",
+]
+
+FORMATS = ("svg", "png", "pdf", "drawio", "mermaid", "md", "html")
+# The usual file name suffix of each format (for save dialogs).
+SUFFIXES = {
+    "svg": ".svg",
+    "png": ".png",
+    "pdf": ".pdf",
+    "drawio": ".drawio",
+    "mermaid": ".mmd",
+    "md": ".md",
+    "html": ".html",
+}
+
+
+def export_bytes(
+    rec: Recommendation,
+    pack: Pack,
+    fmt: str,
+    *,
+    scale: float = 2.0,
+    transparent: bool = False,
+    project: Any = None,
+) -> bytes:
+    """The export of ``rec`` in ``fmt`` as bytes (text formats UTF-8 encoded).
+
+    Raises:
+        UserInputError: ``fmt`` is not one of :data:`FORMATS`, or ``scale`` is out of range.
+    """
+    diagram = rec.diagram
+    if fmt == "svg":
+        return diagram_svg(diagram, pack, transparent=transparent).encode("utf-8")
+    if fmt == "png":
+        try:
+            return diagram_png(diagram, pack, scale=scale, transparent=transparent)
+        except ValueError as exc:
+            raise UserInputError(str(exc)) from None
+    if fmt == "pdf":
+        title = getattr(project, "title", "") or diagram.title
+        return diagram_pdf(diagram, pack, title=title)
+    if fmt == "drawio":
+        return drawio_xml(diagram, pack).encode("utf-8")
+    if fmt == "mermaid":
+        return mermaid_text(diagram, pack).encode("utf-8")
+    if fmt == "md":
+        return report_markdown(rec, pack, project).encode("utf-8")
+    if fmt == "html":
+        return report_html(rec, pack, project).encode("utf-8")
+    raise UserInputError(f"unknown export format '{fmt}' (valid: {', '.join(FORMATS)})")
+
+
+def export(
+    rec: Recommendation,
+    pack: Pack,
+    fmt: str,
+    out: Path | str,
+    *,
+    scale: float = 2.0,
+    transparent: bool = False,
+    project: Any = None,
+) -> None:
+    """Write ``rec`` in format ``fmt`` to ``out`` atomically (old file or new, never half).
+
+    Args:
+        rec: the recommendation; its ``diagram`` must be laid out.
+        pack: the knowledge pack it came from (names, questions, sources).
+        fmt: one of :data:`FORMATS`.
+        out: the file to write; its folder is created when missing.
+        scale: PNG pixels per diagram unit.
+        transparent: PNG and SVG without the white background.
+        project: the project (title, notes) for reports and the PDF title; optional.
+
+    Raises:
+        UserInputError: unknown format, bad scale, or the file cannot be written.
+    """
+    data = export_bytes(rec, pack, fmt, scale=scale, transparent=transparent, project=project)
+    try:
+        if fmt in ("png", "pdf"):
+            atomic_write_bytes(out, data)
+        else:
+            atomic_write_text(out, data.decode("utf-8"))
+    except OSError as exc:
+        raise UserInputError(f"cannot write {out}: {exc.strerror or exc}") from None

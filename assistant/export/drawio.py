@@ -1,0 +1,195 @@
+"""An editable draw.io document (uncompressed ``mxfile`` XML) from a laid-out diagram.
+
+* every node is a vertex: the aws4 ``resourceIcon`` shape when the node has a draw.io
+  name (``Node.drawio == "mxgraph.aws4.<name>"``), else our own icon embedded as an
+  image (a ``data:`` URI, so the file stays self-contained);
+* every group is a container vertex (``container=1``); its children have the group
+  as ``parent`` and coordinates relative to it, so moving a group moves its members;
+* every edge is an ``edge="1"`` cell with ``edgeStyle=orthogonalEdgeStyle``, the
+  label as its value and the layout's bends as waypoints.
+
+Cells use ``html=1`` (draw.io's default), so a value is HTML: labels are HTML-escaped
+first and the result XML-escaped, and ``<script>`` comes out as text.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+
+from ..core.diagram import Diagram, Group, Node, Rect
+from ..core.model import Pack
+from . import style as st
+from .icons import icon_data_uri
+from .svg import canvas_rect, edge_label_box, group_depths, node_parts, xml_escape
+
+__all__ = ["drawio_xml", "edge_style", "group_cell_style", "node_cell_style"]
+
+_AWS4 = re.compile(r"^mxgraph\.aws4\.[A-Za-z0-9_]+$")
+
+
+def node_cell_style(node: Node) -> str:
+    """The draw.io style of a node: aws4 resource icon, or our icon as an image."""
+    if node.drawio and _AWS4.match(node.drawio):
+        return (
+            "sketch=0;outlineConnect=0;fontColor=#232F3E;gradientColor=none;"
+            f"fillColor={st.category_colour(node.category)};strokeColor=#ffffff;dashed=0;"
+            "verticalLabelPosition=bottom;verticalAlign=top;align=center;html=1;fontSize=12;"
+            f"fontStyle=0;aspect=fixed;shape=mxgraph.aws4.resourceIcon;resIcon={node.drawio};"
+        )
+    return (
+        "sketch=0;outlineConnect=0;fontColor=#232F3E;verticalLabelPosition=bottom;"
+        "verticalAlign=top;align=center;html=1;fontSize=12;fontStyle=0;aspect=fixed;"
+        f"shape=image;imageAspect=0;image={icon_data_uri(node.icon)};"
+    )
+
+
+def group_cell_style(group: Group, depth: int) -> str:
+    """A container in the same colours as the SVG export, title top-left."""
+    gs = st.group_style(group.style, depth)
+    dashed = "dashed=1;dashPattern=6 4;" if gs.dashed else "dashed=0;"
+    return (
+        "rounded=0;whiteSpace=wrap;html=1;container=1;collapsible=0;recursiveResize=0;"
+        f"pointerEvents=0;fillColor={gs.fill};strokeColor={gs.stroke};{dashed}"
+        f"fontColor={gs.text};fontSize=12;fontStyle=1;verticalAlign=top;align=left;"
+        "spacingLeft=8;spacingTop=2;"
+    )
+
+
+def edge_style() -> str:
+    return (
+        "edgeStyle=orthogonalEdgeStyle;rounded=1;orthogonalLoop=1;jettySize=auto;html=1;"
+        f"endArrow=block;endFill=1;strokeColor={st.EDGE_COLOUR};strokeWidth=1.5;"
+        f"fontColor={st.MUTED_TEXT};fontSize=11;labelBackgroundColor=#FFFFFF;"
+        "labelBorderColor=#D5DBDB;"
+    )
+
+
+def _value(text: str) -> str:
+    """A label as a draw.io ``value`` attribute: HTML-escaped (html=1), then XML-escaped."""
+    return xml_escape(html.escape(text, quote=True).replace("\n", "<br>"))
+
+
+def _cell_ids(diagram: Diagram) -> tuple[dict[str, str], dict[str, str]]:
+    used: set[str] = {"0", "1"}
+    nodes: dict[str, str] = {}
+    groups: dict[str, str] = {}
+
+    def make(prefix: str, raw: str) -> str:
+        base = prefix + re.sub(r"[^A-Za-z0-9_.-]", "_", raw)
+        out, i = base, 2
+        while out in used:
+            out, i = f"{base}-{i}", i + 1
+        used.add(out)
+        return out
+
+    for g in diagram.groups:
+        groups[g.id] = make("group-", g.id)
+    for n in diagram.nodes:
+        nodes[n.id] = make("node-", n.id)
+    return nodes, groups
+
+
+def _geometry(r: Rect, origin: tuple[float, float]) -> str:
+    return (
+        f'<mxGeometry x="{r.x - origin[0]:g}" y="{r.y - origin[1]:g}" width="{r.w:g}"'
+        f' height="{r.h:g}" as="geometry"/>'
+    )
+
+
+def _round(r: Rect) -> Rect:
+    return Rect(round(r.x, 1), round(r.y, 1), round(r.w, 1), round(r.h, 1))
+
+
+def drawio_xml(diagram: Diagram, pack: Pack | None = None, *, name: str = "") -> str:
+    """The diagram as an uncompressed ``.drawio`` document.
+
+    Args:
+        diagram: a laid-out diagram.
+        pack: unused today; accepted so every exporter has the same signature.
+        name: the page name (default: the diagram title).
+    """
+    del pack
+    canvas = canvas_rect(diagram)
+    # shift everything so the canvas starts at (0, 0) on draw.io's page
+    ox, oy = canvas.x, canvas.y
+    node_ids, group_ids = _cell_ids(diagram)
+    depths = group_depths(diagram)
+    known_groups = {g.id: g for g in diagram.groups}
+
+    def origin_of(group_id: str | None) -> tuple[float, float]:
+        if group_id is None or group_id not in known_groups:
+            return (ox, oy)
+        r = known_groups[group_id].rect
+        if r is None:
+            raise ValueError(f"group '{group_id}' has no geometry: lay the diagram out first")
+        return (r.x, r.y)
+
+    def parent_of(group_id: str | None) -> str:
+        return group_ids.get(group_id or "", "1")
+
+    cells: list[str] = ['<mxCell id="0"/>', '<mxCell id="1" parent="0"/>']
+    for g in sorted(diagram.groups, key=lambda g: depths[g.id]):
+        if g.rect is None:
+            raise ValueError(f"group '{g.id}' has no geometry: lay the diagram out first")
+        cells.append(
+            f'<mxCell id="{group_ids[g.id]}" value="{_value(g.label)}"'
+            f' style="{xml_escape(group_cell_style(g, depths[g.id]))}" vertex="1"'
+            f' parent="{parent_of(g.parent)}">'
+            f"{_geometry(_round(g.rect), origin_of(g.parent))}</mxCell>"
+        )
+    for n in diagram.nodes:
+        icon = _round(node_parts(n).icon)
+        cells.append(
+            f'<mxCell id="{node_ids[n.id]}" value="{_value(n.label)}"'
+            f' style="{xml_escape(node_cell_style(n))}" vertex="1"'
+            f' parent="{parent_of(n.group)}">{_geometry(icon, origin_of(n.group))}</mxCell>'
+        )
+    for i, e in enumerate(diagram.edges):
+        if e.source not in node_ids or e.target not in node_ids:
+            continue
+        bends = "".join(f'<mxPoint x="{x - ox:g}" y="{y - oy:g}"/>' for x, y in e.points[1:-1])
+        points = f'<Array as="points">{bends}</Array>' if bends else ""
+        label_offset = ""
+        box = edge_label_box(e)
+        if box is not None and len(e.points) >= 2:
+            # keep the label where the layout put it: an offset from the edge's midpoint
+            mx, my = _midpoint(e.points)
+            cx, cy = box.center
+            if abs(cx - mx) > 1 or abs(cy - my) > 1:
+                label_offset = f'<mxPoint x="{cx - mx:g}" y="{cy - my:g}" as="offset"/>'
+        cells.append(
+            f'<mxCell id="edge-{i}" value="{_value(e.label)}" style="{xml_escape(edge_style())}"'
+            f' edge="1" parent="1" source="{node_ids[e.source]}" target="{node_ids[e.target]}">'
+            f'<mxGeometry relative="1" as="geometry">{points}{label_offset}</mxGeometry></mxCell>'
+        )
+    page = xml_escape(name or diagram.title or "Architecture")
+    body = "\n        ".join(cells)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<mxfile host="archassist" agent="archassist" type="device">\n'
+        f'  <diagram id="archassist-diagram" name="{page}">\n'
+        f'    <mxGraphModel dx="{canvas.w:g}" dy="{canvas.h:g}" grid="1" gridSize="10"'
+        ' guides="1" tooltips="1" connect="1" arrows="1" fold="1" page="1" pageScale="1"'
+        f' pageWidth="{max(850, round(canvas.w)):d}" pageHeight="{max(1100, round(canvas.h)):d}"'
+        ' math="0" shadow="0">\n'
+        "      <root>\n"
+        f"        {body}\n"
+        "      </root>\n"
+        "    </mxGraphModel>\n"
+        "  </diagram>\n"
+        "</mxfile>\n"
+    )
+
+
+def _midpoint(points: tuple[tuple[float, float], ...]) -> tuple[float, float]:
+    """The point halfway along a polyline (where draw.io anchors an edge label)."""
+    lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in itertools.pairwise(points)]
+    half = sum(lengths) / 2
+    for (a, b), length in zip(itertools.pairwise(points), lengths, strict=True):
+        if half <= length and length > 0:
+            f = half / length
+            return (a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f)
+        half -= length
+    return points[-1]

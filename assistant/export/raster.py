@@ -1,0 +1,180 @@
+"""PNG and PDF: the SVG export rendered by Qt (QtSvg), so all three look the same.
+
+Qt is imported lazily, inside the functions: importing this module is free and the
+pure-Python exporters never pull in PySide6.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ..core.diagram import Diagram
+from ..core.model import Pack
+from . import style as st
+from .svg import canvas_rect, diagram_svg
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QGuiApplication
+
+__all__ = ["PAGE_SIZES", "diagram_pdf", "diagram_png", "ensure_gui_application", "qt_font_family"]
+
+PAGE_SIZES = ("A4", "A3", "Letter", "Legal")
+PDF_MARGIN_MM = 12.0
+
+# Keeps the application object we created alive for the rest of the process.
+_created_app: list[QGuiApplication] = []
+
+
+def ensure_gui_application() -> Any:
+    """The running Qt application, or a new QGuiApplication when there is none.
+
+    Without a display (no ``DISPLAY``/``WAYLAND_DISPLAY`` on Linux) it uses the
+    offscreen platform, so the CLI exports on a headless machine.
+    """
+    from PySide6.QtGui import QGuiApplication
+
+    app = QGuiApplication.instance()
+    if app is not None:
+        return app
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QGuiApplication(["archassist"])
+    _created_app.append(app)
+    return app
+
+
+def qt_font_family(stack: str = st.FONT_FAMILY) -> str:
+    """The first family of a CSS font stack that Qt has, else Qt's default UI font.
+
+    WORKAROUND: QtSvg takes a ``font-family`` list as one family name and falls back
+    to the default font for it, so the SVG given to Qt names exactly one family.
+    """
+    from PySide6.QtGui import QFontDatabase
+
+    ensure_gui_application()
+    have = {f.lower(): f for f in QFontDatabase.families()}
+    for name in stack.split(","):
+        clean = name.strip().strip("'\"")
+        if clean.lower() in have:
+            return have[clean.lower()]
+    return str(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family())
+
+
+def _renderer(diagram: Diagram, pack: Pack | None, transparent: bool) -> Any:
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtSvg import QSvgRenderer
+
+    ensure_gui_application()
+    svg = diagram_svg(diagram, pack, transparent=transparent, font_family=qt_font_family())
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    if not renderer.isValid():  # pragma: no cover - our SVG always parses
+        raise RuntimeError("Qt could not read the exported SVG")
+    return renderer
+
+
+def diagram_png(
+    diagram: Diagram,
+    pack: Pack | None = None,
+    *,
+    scale: float = 2.0,
+    transparent: bool = False,
+) -> bytes:
+    """The diagram as PNG bytes, ``scale`` pixels per diagram unit.
+
+    The image is ``ceil(w * scale) x ceil(h * scale)`` for the :func:`canvas_rect`
+    and carries a resolution of ``96 * scale`` dpi, so documents show it at its
+    natural size, sharp on high-DPI screens.
+    """
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    if not (math.isfinite(scale) and 0 < scale <= 16):
+        raise ValueError(f"scale {scale} is out of range (0 < scale <= 16)")
+    canvas = canvas_rect(diagram)
+    width, height = math.ceil(canvas.w * scale), math.ceil(canvas.h * scale)
+    if width * height > 400_000_000:
+        raise ValueError(f"a {width}x{height} PNG is too large; use a smaller scale")
+    renderer = _renderer(diagram, pack, transparent)
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(0, 0, 0, 0) if transparent else QColor("#FFFFFF"))
+    dots_per_metre = round(96 * scale / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    renderer.render(painter, QRectF(0, 0, canvas.w * scale, canvas.h * scale))
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, b"PNG"):  # pragma: no cover - PNG is always built in
+        raise RuntimeError("Qt could not encode the PNG")
+    buffer.close()
+    return bytes(data.data())
+
+
+def diagram_pdf(
+    diagram: Diagram,
+    pack: Pack | None = None,
+    *,
+    page: str = "A4",
+    title: str = "",
+) -> bytes:
+    """The diagram as a one-page vector PDF, fitted to ``page`` with margins.
+
+    The page is landscape when the diagram is wider than tall; the diagram is scaled
+    to fit (never enlarged past 1 pt per unit... it is only scaled down when too large)
+    and centred.
+    """
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    sizes = {
+        "A4": QPageSize.PageSizeId.A4,
+        "A3": QPageSize.PageSizeId.A3,
+        "Letter": QPageSize.PageSizeId.Letter,
+        "Legal": QPageSize.PageSizeId.Legal,
+    }
+    if page not in sizes:
+        raise ValueError(f"unknown page size '{page}' (valid: {', '.join(PAGE_SIZES)})")
+    canvas = canvas_rect(diagram)
+    renderer = _renderer(diagram, pack, transparent=False)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setCreator("archassist")
+    writer.setTitle(title or diagram.title or "Architecture diagram")
+    orientation = (
+        QPageLayout.Orientation.Landscape
+        if canvas.w > canvas.h
+        else QPageLayout.Orientation.Portrait
+    )
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(sizes[page]),
+            orientation,
+            QMarginsF(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setResolution(300)
+    painter = QPainter(writer)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    area = writer.pageLayout().paintRectPixels(writer.resolution())
+    # 1 diagram unit = 1 CSS px = 0.75 pt at most; smaller when the page is too small.
+    natural = writer.resolution() / 96
+    fit = min(area.width() / canvas.w, area.height() / canvas.h)
+    k = min(natural, fit)
+    w, h = canvas.w * k, canvas.h * k
+    target = QRectF((area.width() - w) / 2, (area.height() - h) / 2, w, h)
+    renderer.render(painter, target)
+    painter.end()
+    buffer.close()
+    return bytes(data.data())

@@ -1,0 +1,28 @@
+"""Export test fixtures: Qt offscreen, the mini pack's recommendation, hand-made diagrams."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from export_samples import hostile_diagram, showcase_diagram
+
+
+@pytest.fixture(scope="session")
+def mini_rec(mini_pack):  # type: ignore[no-untyped-def]
+    from assistant.core.engine import recommend
+
+    return recommend(mini_pack, {"traffic": "steady"})
+
+
+@pytest.fixture
+def hostile():  # type: ignore[no-untyped-def]
+    return hostile_diagram()
+
+
+@pytest.fixture
+def showcase():  # type: ignore[no-untyped-def]
+    return showcase_diagram()

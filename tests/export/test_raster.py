@@ -1,0 +1,64 @@
+"""PNG and PDF: the SVG rendered by Qt."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PySide6.QtGui import QImage
+
+from assistant.core.diagram import Diagram
+from assistant.export.raster import diagram_pdf, diagram_png
+from assistant.export.svg import canvas_rect
+
+
+def _image(data: bytes) -> QImage:
+    image = QImage()
+    assert image.loadFromData(data, "PNG")
+    return image
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0, 1.5])
+def test_png_size_matches_scale(hostile: Diagram, scale: float) -> None:
+    data = diagram_png(hostile, scale=scale)
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    image = _image(data)
+    canvas = canvas_rect(hostile)
+    assert (image.width(), image.height()) == (
+        math.ceil(canvas.w * scale),
+        math.ceil(canvas.h * scale),
+    )
+    # the canvas is at least the layout's bounds
+    assert hostile.bounds is not None and canvas.contains(hostile.bounds)
+
+
+def test_png_of_recommendation(mini_rec, mini_pack) -> None:  # type: ignore[no-untyped-def]
+    image = _image(diagram_png(mini_rec.diagram, mini_pack, scale=2))
+    canvas = canvas_rect(mini_rec.diagram)
+    assert image.width() == math.ceil(canvas.w * 2)
+    # opaque white corner, and something drawn (not a blank image)
+    assert image.pixelColor(0, 0).name() == "#ffffff"
+    colours = {image.pixel(x, image.height() // 2) for x in range(0, image.width(), 3)}
+    assert len(colours) > 3
+
+
+def test_transparent_png_has_alpha(hostile: Diagram) -> None:
+    image = _image(diagram_png(hostile, scale=1, transparent=True))
+    assert image.hasAlphaChannel()
+    assert image.pixelColor(0, 0).alpha() == 0
+    opaque = _image(diagram_png(hostile, scale=1))
+    assert opaque.pixelColor(0, 0).alpha() == 255
+
+
+def test_bad_scale_is_refused(hostile: Diagram) -> None:
+    for scale in (0.0, -1.0, float("nan"), 100.0):
+        with pytest.raises(ValueError, match="scale"):
+            diagram_png(hostile, scale=scale)
+
+
+def test_pdf(hostile: Diagram) -> None:
+    data = diagram_pdf(hostile)
+    assert data.startswith(b"%PDF")
+    assert b"%%EOF" in data[-64:]
+    with pytest.raises(ValueError, match="valid: A4"):
+        diagram_pdf(hostile, page="B9")
