@@ -515,6 +515,8 @@ class MainWindow(QMainWindow):
         geometry = s.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            self._default_size()
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
@@ -522,6 +524,13 @@ class MainWindow(QMainWindow):
             state = s.value(f"plan/splitter/{name}")
             if state is not None:
                 splitter.restoreState(state)
+
+    def _default_size(self) -> None:
+        screen = self.screen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        self.resize(min(1400, int(avail.width() * 0.9)), min(900, int(avail.height() * 0.9)))
 
     def _save_settings(self) -> None:
         if not self.persistent:
