@@ -263,7 +263,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
-    from .core.quiz import run_quiz_cli
+    from .quiz_cli import run_quiz_cli
 
     return run_quiz_cli(_pack(args), args)
 

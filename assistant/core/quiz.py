@@ -248,6 +248,17 @@ def _good_use_case(text: str) -> bool:
     return len(text.split()) >= 3 and text[:1].isupper()
 
 
+def _lower_first(title: str) -> str:
+    """``Deployment option`` -> ``deployment option``; ``AI service`` stays.
+
+    >>> _lower_first("Deployment option"), _lower_first("AI service")
+    ('deployment option', 'AI service')
+    """
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
 def _quote(text: str) -> str:
     return f"\u201c{text}\u201d"
 
@@ -1213,7 +1224,7 @@ def _scenario_item(
     return Item(
         id=item_id,
         kind="scenario",
-        question=f"A workload:\n{chr(10).join(lines)}\nWhich {area.title.lower()} fits best?",
+        question=f"A workload:\n{chr(10).join(lines)}\nWhich {_lower_first(area.title)} fits best?",
         choices=choices,
         answer=answer,
         explanation=" ".join([*reasons, *why_not]),

@@ -1,0 +1,116 @@
+"""``archassist quiz`` end to end, as a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+MINI = Path(__file__).parents[1] / "data" / "mini"
+
+
+def run(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=cwd,
+    )
+
+
+def test_json_items_have_everything_a_student_needs() -> None:
+    r = run("--pack", str(MINI), "quiz", "--count", "5", "--seed", "3", "--json")
+    assert r.returncode == 0, r.stderr
+    items = json.loads(r.stdout)
+    assert 1 <= len(items) <= 5
+    for item in items:
+        for key in ("question", "choices", "answer", "explanation", "source", "topic", "domain"):
+            assert key in item
+        assert 0 <= item["answer"] < len(item["choices"])
+        assert item["source"]["url"].startswith("https://")
+    again = run("--pack", str(MINI), "quiz", "--count", "5", "--seed", "3", "--json")
+    assert json.loads(again.stdout) == items  # the seed fixes the quiz
+
+
+def test_notes_mode_changes_the_answer_where_the_notes_differ() -> None:
+    today = json.loads(run("--pack", str(MINI), "quiz", "--topic", "limit", "--json").stdout)
+    notes = json.loads(
+        run("--pack", str(MINI), "quiz", "--topic", "limit", "--mode", "notes", "--json").stdout
+    )
+    t = {i["id"]: i for i in today}["limit.pipeline.max"]
+    n = {i["id"]: i for i in notes}["limit.pipeline.max"]
+    assert t["choices"][t["answer"]] == "15" and t["mode_label"] == "as AWS is today"
+    assert n["choices"][n["answer"]] == "5" and n["mode_label"] == "as the exam notes say"
+
+
+def test_interactive_quiz_reads_answers_and_scores() -> None:
+    items = json.loads(
+        run("--pack", str(MINI), "quiz", "--count", "2", "--seed", "1", "--json").stdout
+    )
+    answers = [str(items[0]["answer"] + 1), "9", str((items[1]["answer"] + 1) % 2 + 1)]
+    r = run("--pack", str(MINI), "quiz", "--count", "2", "--seed", "1", stdin="\n".join(answers))
+    assert r.returncode == 0, r.stderr
+    assert "Question 1/2" in r.stdout and "Question 2/2" in r.stdout
+    assert "Correct." in r.stdout and "Not quite" in r.stdout
+    assert "Please type a number" in r.stdout
+    assert "Score: 1/2" in r.stdout
+    assert "Source: " in r.stdout
+
+
+def test_end_of_input_ends_the_quiz_quietly() -> None:
+    r = run("--pack", str(MINI), "quiz", "--count", "3", stdin="")
+    assert r.returncode == 0 and "Traceback" not in r.stderr
+
+
+def test_unknown_topic_lists_the_valid_ones() -> None:
+    r = run("--pack", str(MINI), "quiz", "--topic", "astrology")
+    assert r.returncode == 1
+    assert "astrology" in r.stderr and "sagemaker-deploy" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_anki_deck_reads_back(tmp_path: Path) -> None:
+    out = tmp_path / "deck.apkg"
+    r = run("--pack", str(MINI), "quiz", "--anki", str(out))
+    assert r.returncode == 0, r.stderr
+    expected = json.loads(run("--pack", str(MINI), "quiz", "--count", "999", "--json").stdout)
+    with zipfile.ZipFile(out) as z:
+        assert set(z.namelist()) == {"collection.anki2", "media"}
+        (tmp_path / "c.anki2").write_bytes(z.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    notes = conn.execute("SELECT guid, flds, tags FROM notes").fetchall()
+    cards = conn.execute("SELECT COUNT(*) FROM cards").fetchone()[0]
+    conn.close()
+    assert len(notes) == len(expected) == cards
+    by_id = {flds.split("\x1f")[-1]: (flds.split("\x1f"), tags) for _, flds, tags in notes}
+    assert set(by_id) == {i["id"] for i in expected}
+    for item in expected:
+        fields, tags = by_id[item["id"]]
+        assert item["choices"][item["answer"]].replace("&", "&amp;") in fields[2]
+        assert f"archassist::{item['domain']}" in tags
+    assert len({g for g, _, _ in notes}) == len(notes)  # stable, distinct GUIDs
+    # the same deck again has the same GUIDs, so Anki updates instead of duplicating
+    again = tmp_path / "again.apkg"
+    run("--pack", str(MINI), "quiz", "--anki", str(again))
+    with zipfile.ZipFile(again) as z:
+        (tmp_path / "d.anki2").write_bytes(z.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "d.anki2")
+    assert {g for (g,) in conn.execute("SELECT guid FROM notes")} == {g for g, _, _ in notes}
+    conn.close()
+
+
+@pytest.mark.parametrize("bad", ["no/such/dir/deck.apkg"])
+def test_anki_into_a_missing_folder_creates_it(tmp_path: Path, bad: str) -> None:
+    r = run("--pack", str(MINI), "quiz", "--anki", str(tmp_path / bad))
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / bad).exists()
