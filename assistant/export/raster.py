@@ -113,7 +113,8 @@ def diagram_png(
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):  # pragma: no cover - PNG is always built in
+    # the stubs say bytes, the binding wants str
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # pragma: no cover
         raise RuntimeError("Qt could not encode the PNG")
     buffer.close()
     return bytes(data.data())
