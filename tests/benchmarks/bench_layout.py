@@ -1,0 +1,150 @@
+"""Benchmark for assistant.core.layout (a script; pytest does not collect it).
+
+Prints the median time of :func:`assistant.core.layout.layout` on generated diagrams of 10, 100
+and 1,000 nodes with nested groups, labelled edges, long edges and a few cycles::
+
+    python tests/benchmarks/bench_layout.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from assistant.core.diagram import Diagram, Edge, Group, Node
+from assistant.core.layout import layout
+
+LABELS = ["HTTPS", "invoke", "events", "batch", "model.tar.gz", "metrics"]
+
+
+def generate(rows: int, stages: int, seed: int = 0) -> Diagram:
+    """A grid of ``rows`` parallel pipelines over ``stages`` steps.
+
+    Groups are rectangles of the grid nested up to three deep (like "AWS Cloud" > "VPC" >
+    "endpoint"); edges go mostly to the next stage, some skip a stage, a few go back.
+    """
+    rng = random.Random(seed)
+    groups: list[Group] = []
+    owner: dict[tuple[int, int], str] = {}
+
+    def split(r0: int, r1: int, s0: int, s1: int, parent: str | None, depth: int) -> None:
+        if depth == 3 or r1 - r0 < 1 or s1 - s0 < 2:
+            return
+        s = s0
+        while s < s1:
+            width = rng.randint(2, max(2, (s1 - s0) // 2))
+            top = rng.randint(r0, r1 - 1)
+            bottom = rng.randint(top + 1, r1)
+            if rng.random() < 0.7:
+                gid = f"g{len(groups)}"
+                groups.append(Group(gid, f"Group {len(groups)}", parent=parent))
+                for r in range(top, bottom):
+                    for st in range(s, min(s + width, s1)):
+                        owner[(r, st)] = gid
+                split(top, bottom, s, min(s + width, s1), gid, depth + 1)
+            s += width + rng.randint(0, 1)
+
+    split(0, rows, 0, stages, None, 0)
+    nodes = [
+        Node(f"n{r}_{s}", f"Service {r}.{s}", group=owner.get((r, s)))
+        for r in range(rows)
+        for s in range(stages)
+    ]
+    edges: list[Edge] = []
+    for r in range(rows):
+        for s in range(stages - 1):
+            targets = {min(rows - 1, max(0, r + rng.choice((-1, 0, 0, 0, 1))))}
+            if rng.random() < 0.2:
+                targets.add(rng.randrange(rows))
+            for t in sorted(targets):
+                step = 2 if rng.random() < 0.1 and s + 2 < stages else 1
+                label = rng.choice(LABELS) if rng.random() < 0.25 else ""
+                edges.append(Edge(f"n{r}_{s}", f"n{t}_{s + step}", label))
+            if rng.random() < 0.03 and s > 1:
+                edges.append(Edge(f"n{r}_{s}", f"n{r}_{s - 2}", "retry"))
+    return Diagram(nodes=tuple(nodes), groups=tuple(groups), edges=tuple(edges))
+
+
+def typical() -> Diagram:
+    """A typical recommendation diagram: 14 nodes, 4 nested groups, labelled edges."""
+    return Diagram(
+        nodes=(
+            Node("client", "Client app"),
+            Node("apigw", "Amazon API Gateway", group="cloud"),
+            Node("lambda", "AWS Lambda", group="cloud"),
+            Node("va", "Variant A (90%)", group="endpoint"),
+            Node("vb", "Variant B (10%)", group="endpoint"),
+            Node("s3", "Amazon S3 model artifacts", group="cloud"),
+            Node("cw", "Amazon CloudWatch", group="cloud"),
+            Node("kds", "Kinesis Data Streams", group="ingest"),
+            Node("kdf", "Kinesis Data Firehose", group="ingest"),
+            Node("raw", "S3 raw data", group="cloud"),
+            Node("glue", "AWS Glue ETL", group="cloud"),
+            Node("train", "SageMaker training job", group="cloud"),
+            Node("registry", "Model Registry", group="cloud"),
+            Node("user", "Analyst"),
+        ),
+        groups=(
+            Group("cloud", "AWS Cloud"),
+            Group("vpc", "VPC", parent="cloud"),
+            Group("endpoint", "SageMaker real-time endpoint", parent="vpc"),
+            Group("ingest", "Ingestion", parent="cloud"),
+        ),
+        edges=(
+            Edge("client", "apigw", "HTTPS"),
+            Edge("apigw", "lambda", "invoke"),
+            Edge("lambda", "va", "90%"),
+            Edge("lambda", "vb", "10%"),
+            Edge("va", "cw", "metrics"),
+            Edge("vb", "cw"),
+            Edge("s3", "va", "model"),
+            Edge("s3", "vb"),
+            Edge("client", "kds", "events"),
+            Edge("kds", "kdf"),
+            Edge("kdf", "raw", "buffer 60 s"),
+            Edge("raw", "glue"),
+            Edge("glue", "train", "features"),
+            Edge("train", "registry"),
+            Edge("registry", "s3", "approved"),
+            Edge("cw", "user", "alarm"),
+        ),
+    )
+
+
+def median_ms(diagram: Diagram, repeat: int) -> float:
+    layout(diagram)  # warm-up (imports, caches)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        layout(diagram)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=0, help="runs per size (default: by size)")
+    args = parser.parse_args()
+    cases = [
+        ("typical", typical(), 200),
+        ("10 nodes", generate(2, 5, seed=1), 200),
+        ("100 nodes", generate(10, 10, seed=2), 30),
+        ("1,000 nodes", generate(25, 40, seed=3), 5),
+    ]
+    print(f"{'diagram':<12} {'nodes':>6} {'groups':>6} {'edges':>6} {'median ms':>10}")
+    for name, diagram, repeat in cases:
+        ms = median_ms(diagram, args.repeat or repeat)
+        print(
+            f"{name:<12} {len(diagram.nodes):>6} {len(diagram.groups):>6} "
+            f"{len(diagram.edges):>6} {ms:>10.2f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
