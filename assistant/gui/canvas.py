@@ -17,10 +17,12 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QKeySequence,
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QPolygonF,
 )
 from PySide6.QtSvg import QSvgRenderer
@@ -53,6 +55,7 @@ LABEL_PX = 11
 TITLE_PX = 11
 EDGE_LABEL_PX = 10
 LINE_H = 14.0
+_WIDGET_DEV = 1  # QInternal::Widget: painting on screen (pixmap cache); else vectors
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
 
 
@@ -67,6 +70,31 @@ def icon_renderer(icon: str) -> QSvgRenderer:
     if not path.is_file():
         path = resource_path("icons", "generic.svg")
     return QSvgRenderer(str(path))
+
+
+_PIXMAPS: dict[tuple[str, int], QPixmap] = {}
+
+
+def icon_pixmap(icon: str, device_px: int) -> QPixmap:
+    """The icon rasterised at ``device_px`` device pixels, cached.
+
+    Drawing a cached pixmap is several times faster than rendering the SVG on every paint,
+    and rasterising at the device size (zoom x devicePixelRatio) keeps it sharp.
+    """
+    key = (icon, device_px)
+    pix = _PIXMAPS.get(key)
+    if pix is None:
+        if len(_PIXMAPS) > 512:
+            _PIXMAPS.clear()
+        image = QImage(device_px, device_px, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        icon_renderer(icon).render(p, QRectF(0, 0, device_px, device_px))
+        p.end()
+        pix = QPixmap.fromImage(image)
+        _PIXMAPS[key] = pix
+    return pix
 
 
 def _qrect(r: Rect) -> QRectF:
@@ -124,7 +152,13 @@ class NodeItem(QGraphicsObject):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(ir.adjusted(-4, -4, 4, 4), 8, 8)
-        icon_renderer(self.node.icon).render(painter, ir)
+        scale = painter.worldTransform().m11() * painter.device().devicePixelRatioF()
+        device_px = max(8, min(1024, round(ICON_SIZE * scale)))
+        if device_px >= 1024 or painter.device().devType() != _WIDGET_DEV:
+            icon_renderer(self.node.icon).render(painter, ir)  # print/export: vectors
+        else:
+            source = QRectF(0, 0, device_px, device_px)
+            painter.drawPixmap(ir, icon_pixmap(self.node.icon, device_px), source)
         painter.setPen(QColor(t.text))
         painter.setFont(self._label_font)
         lr = self.label_rect()
@@ -279,30 +313,50 @@ class DiagramScene(QGraphicsScene):
         self.group_items: dict[str, GroupItem] = {}
         self.edge_items: dict[str, EdgeItem] = {}
         self._selected: str | None = None
+        self._keep_theme = True
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.setBackgroundBrush(QBrush(QColor(theme.canvas)))
+        self._keep_theme = False  # every item is drawn anew in the new colours
         self.set_diagram(self.diagram)
 
     def set_diagram(self, diagram: Diagram) -> None:
-        """Rebuild the items from ``diagram`` (already laid out)."""
-        selected = self._selected
-        self.clear()
-        self.node_items.clear()
-        self.group_items.clear()
-        self.edge_items.clear()
+        """Show ``diagram`` (already laid out).
+
+        Items are keyed by model id. An item whose model value (including its geometry) is
+        unchanged is kept; every other one is replaced. A small edit (typing a number) so
+        touches only what changed, and the scene never holds state the model does not.
+        """
         self.diagram = diagram
         rects = _node_rects(diagram)
+        keep = self._keep_theme
+        self._keep_theme = True
+
+        groups: dict[str, GroupItem] = {}
         for group in diagram.groups:
             if group.rect is None:
                 continue
+            old = self.group_items.pop(group.id, None)
+            if keep and old is not None and old.group == group:
+                groups[group.id] = old
+                continue
+            if old is not None:
+                self.removeItem(old)
             depth = len(diagram.group_chain(group.id))
             item = GroupItem(group, group.rect, depth, self.theme)
             self.addItem(item)
-            self.group_items[group.id] = item
-        fm = QFontMetricsF(_font(EDGE_LABEL_PX))
+            groups[group.id] = item
+
+        edges: dict[str, EdgeItem] = {}
+        fm: QFontMetricsF | None = None
         for edge in diagram.edges:
+            old_edge = self.edge_items.pop(edge.id, None)
+            if keep and old_edge is not None and old_edge.edge == edge:
+                edges[edge.id] = old_edge
+                continue
+            if old_edge is not None:
+                self.removeItem(old_edge)
             points = [QPointF(x, y) for x, y in edge.points]
             if len(points) < 2:
                 points = _straight(rects.get(edge.source), rects.get(edge.target))
@@ -310,31 +364,49 @@ class DiagramScene(QGraphicsScene):
                 continue
             label_rect = None
             if edge.label:
+                fm = fm or QFontMetricsF(_font(EDGE_LABEL_PX))
                 w, h = fm.horizontalAdvance(edge.label) + 6, fm.height() + 2
                 if edge.label_rect is not None:
                     c = _qrect(edge.label_rect).center()
                     w = max(w, edge.label_rect.w)
                     h = max(h, edge.label_rect.h)
                 else:
-                    c = (
-                        points[len(points) // 2 - 1]
-                        + (points[len(points) // 2] - points[len(points) // 2 - 1]) / 2
-                    )
+                    mid = len(points) // 2
+                    c = points[mid - 1] + (points[mid] - points[mid - 1]) / 2
                 label_rect = QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
             item = EdgeItem(edge, points, label_rect, self.theme)
             self.addItem(item)
-            self.edge_items[edge.id] = item
+            edges[edge.id] = item
+
+        nodes: dict[str, NodeItem] = {}
         for node in diagram.nodes:
             rect = rects.get(node.id)
+            old_node = self.node_items.pop(node.id, None)
+            if keep and old_node is not None and old_node.node == node and node.rect is not None:
+                nodes[node.id] = old_node
+                continue
+            if old_node is not None:
+                self.removeItem(old_node)
             if rect is None:
                 continue
-            item = NodeItem(node, rect, self.theme)
-            self.addItem(item)
-            self.node_items[node.id] = item
-        if selected in self.node_items:
-            self.node_items[selected].setSelected(True)
+            node_item = NodeItem(node, rect, self.theme)
+            self.addItem(node_item)
+            nodes[node.id] = node_item
+
+        # whatever is left belongs to the previous diagram only
+        for leftover in (
+            *self.group_items.values(),
+            *self.edge_items.values(),
+            *self.node_items.values(),
+        ):
+            self.removeItem(leftover)
+        self.group_items, self.edge_items, self.node_items = groups, edges, nodes
+        if self._selected in nodes:
+            for nid, n in nodes.items():
+                n.setSelected(nid == self._selected)
         else:
             self._selected = None
+            self.clearSelection()
         bounds = diagram.bounds
         box = _qrect(bounds) if bounds is not None else self.itemsBoundingRect()
         self.setSceneRect(box.adjusted(-20, -20, 20, 20))

@@ -62,6 +62,7 @@ def render_screenshot(
         for _ in range(3):
             app.processEvents()
         if workspace == "plan":
+            window.plan.flush()
             window.plan.view.fit()
             app.processEvents()
         image = window.grab().toImage()

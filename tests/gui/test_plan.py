@@ -21,11 +21,18 @@ def test_answer_updates_recommendation_and_diagram(window: Any, qtbot: Any) -> N
         qtbot.mouseClick(_radio(window, "traffic", "spiky"), Qt.MouseButton.LeftButton)
     assert doc.answers == {"traffic": "spiky"}
     assert doc.rec.area("deploy").chosen.id == "serverless"
-    assert "Serverless endpoint" in window.plan.panel.toPlainText()
+    # the diagram is updated synchronously ...
     items = window.plan.view.diagram_scene().node_items
     assert items["model"].node.label == "Serverless model (2048 MB)"
     assert "Serverless model (2048 MB)" in window.plan.diagram_text.toPlainText()
     assert window.isWindowModified()
+    # ... and the panel in the same event-loop turn
+    with qtbot.waitSignal(window.plan.recommendation_shown, timeout=1000):
+        pass
+    panel = window.plan.panel.toPlainText()
+    assert "Deployment option\nServerless endpoint" in panel
+    assert "Idle periods cost nothing" in panel
+    assert "MemorySizeInMB" in panel  # configuration table
 
 
 def test_number_typed_with_keyboard_rules_out_and_keeps_focus(window: Any, qtbot: Any) -> None:
@@ -35,7 +42,7 @@ def test_number_typed_with_keyboard_rules_out_and_keeps_focus(window: Any, qtbot
     spin.setFocus()
     qtbot.waitUntil(spin.hasFocus)
     spin.selectAll()
-    with qtbot.waitSignal(doc.recommendation_ready):
+    with qtbot.waitSignal(window.plan.recommendation_shown):
         qtbot.keyClicks(spin, "5")
     assert doc.answers["payload_mb"] == 5
     deploy = doc.rec.area("deploy")

