@@ -17,7 +17,7 @@ def test_screenshot_of_plan(qapp: Any, mini_dir: Path, tmp_path: Path) -> None:
     answers = tmp_path / "a.yaml"
     answers.write_text("traffic: spiky\npayload_mb: 2\n", encoding="utf-8")
     out = render_screenshot(
-        tmp_path / "shot.png", pack_dir=mini_dir, answers=answers, size=(900, 600)
+        tmp_path / "shot.png", pack_dir=mini_dir, answers=answers, size=(1200, 800)
     )
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1200, 800)
