@@ -200,8 +200,9 @@ class ExploreWorkspace(QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.detail)
         right.addWidget(graph_box)
-        right.setStretchFactor(0, 3)
-        right.setStretchFactor(1, 2)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        right.setSizes([480, 420])  # the graph needs room to be legible after "fit"
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
