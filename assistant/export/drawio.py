@@ -17,12 +17,20 @@ from __future__ import annotations
 import html
 import itertools
 import re
+from dataclasses import dataclass
 
-from ..core.diagram import Diagram, Group, Node, Rect
+from ..core.diagram import Diagram, Group, Node, Point, Rect
 from ..core.model import Pack
 from . import style as st
 from .icons import icon_data_uri
-from .svg import canvas_rect, edge_label_box, group_depths, node_parts, xml_escape
+from .svg import (
+    canvas_rect,
+    edge_label_box,
+    edge_route,
+    group_depths,
+    node_parts,
+    xml_escape,
+)
 
 __all__ = ["drawio_xml", "edge_style", "group_cell_style", "node_cell_style"]
 
@@ -146,21 +154,36 @@ def drawio_xml(diagram: Diagram, pack: Pack | None = None, *, name: str = "") ->
             f' style="{xml_escape(node_cell_style(n))}" vertex="1"'
             f' parent="{parent_of(n.group)}">{_geometry(icon, origin_of(n.group))}</mxCell>'
         )
+    nodes = {n.id: n for n in diagram.nodes}
     for i, e in enumerate(diagram.edges):
         if e.source not in node_ids or e.target not in node_ids:
             continue
-        bends = "".join(f'<mxPoint x="{x - ox:g}" y="{y - oy:g}"/>' for x, y in e.points[1:-1])
-        points = f'<Array as="points">{bends}</Array>' if bends else ""
+        route = list(edge_route(diagram, e))
+        exit_ = _port(node_parts(nodes[e.source]).icon, route[0], route[1])
+        entry = _port(node_parts(nodes[e.target]).icon, route[-1], route[-2])
+        bends = route[1:-1]
+        # bends keep the layout's channels; the first and last one move with the clamped
+        # ports so the segments next to the icons stay straight
+        if bends:
+            bends[0] = _align(bends[0], route[0], exit_.point)
+            bends[-1] = _align(bends[-1], route[-1], entry.point)
+        points = "".join(f'<mxPoint x="{x - ox:g}" y="{y - oy:g}"/>' for x, y in bends)
+        points = f'<Array as="points">{points}</Array>' if points else ""
         label_offset = ""
-        box = edge_label_box(e)
-        if box is not None and len(e.points) >= 2:
+        box = edge_label_box(e, tuple(route))
+        if box is not None:
             # keep the label where the layout put it: an offset from the edge's midpoint
-            mx, my = _midpoint(e.points)
+            mx, my = _midpoint((exit_.point, *bends, entry.point))
             cx, cy = box.center
             if abs(cx - mx) > 1 or abs(cy - my) > 1:
                 label_offset = f'<mxPoint x="{cx - mx:g}" y="{cy - my:g}" as="offset"/>'
+        style = (
+            edge_style()
+            + f"exitX={exit_.rx:g};exitY={exit_.ry:g};exitDx=0;exitDy=0;"
+            + f"entryX={entry.rx:g};entryY={entry.ry:g};entryDx=0;entryDy=0;"
+        )
         cells.append(
-            f'<mxCell id="edge-{i}" value="{_value(e.label)}" style="{xml_escape(edge_style())}"'
+            f'<mxCell id="edge-{i}" value="{_value(e.label)}" style="{xml_escape(style)}"'
             f' edge="1" parent="1" source="{node_ids[e.source]}" target="{node_ids[e.target]}">'
             f'<mxGeometry relative="1" as="geometry">{points}{label_offset}</mxGeometry></mxCell>'
         )
@@ -183,7 +206,41 @@ def drawio_xml(diagram: Diagram, pack: Pack | None = None, *, name: str = "") ->
     )
 
 
-def _midpoint(points: tuple[tuple[float, float], ...]) -> tuple[float, float]:
+@dataclass(frozen=True, slots=True)
+class _Port:
+    """Where an edge meets an icon: relative (rx, ry) on its border, and that point."""
+
+    rx: float
+    ry: float
+    point: Point
+
+
+def _clamp(v: float) -> float:
+    return round(min(max(v, 0.0), 1.0), 3)
+
+
+def _port(icon: Rect, end: Point, nxt: Point) -> _Port:
+    """The connection constraint for an edge end: the side the route leaves by, at the
+    route's height (or x) clamped to the icon, so draw.io draws the same first segment."""
+    if abs(end[1] - nxt[1]) < 0.01 and abs(end[0] - nxt[0]) >= 0.01:  # horizontal
+        rx = 1.0 if nxt[0] >= end[0] else 0.0
+        ry = _clamp((end[1] - icon.y) / icon.h) if icon.h else 0.5
+    else:
+        ry = 1.0 if nxt[1] >= end[1] else 0.0
+        rx = _clamp((end[0] - icon.x) / icon.w) if icon.w else 0.5
+    return _Port(rx, ry, (icon.x + rx * icon.w, icon.y + ry * icon.h))
+
+
+def _align(bend: Point, end: Point, port: Point) -> Point:
+    """``bend`` moved so that the segment from the port to it stays horizontal/vertical."""
+    if abs(bend[1] - end[1]) < 0.01:
+        return (bend[0], port[1])
+    if abs(bend[0] - end[0]) < 0.01:
+        return (port[0], bend[1])
+    return bend
+
+
+def _midpoint(points: tuple[Point, ...]) -> Point:
     """The point halfway along a polyline (where draw.io anchors an edge label)."""
     lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in itertools.pairwise(points)]
     half = sum(lengths) / 2

@@ -215,7 +215,7 @@ li { margin: 2px 0; }
   list-style: none; }
 .warnings { padding-left: 0; }
 .status { display: inline-block; font-size: 11px; font-weight: 600; border-radius: 10px;
-  padding: 1px 8px; margin-right: 6px; }
+  padding: 1px 8px; margin-right: 6px; white-space: nowrap; }
 .viable { background: #E6F6F3; color: #017A66; }
 .ruled_out { background: #FDECEE; color: #B0283B; }
 .src { color: #545B64; font-size: 12px; }

@@ -37,6 +37,7 @@ __all__ = [
     "canvas_rect",
     "diagram_svg",
     "edge_label_box",
+    "edge_route",
     "group_depths",
     "node_parts",
     "xml_escape",
@@ -147,8 +148,11 @@ def group_depths(diagram: Diagram) -> dict[str, int]:
     return {g.id: len(diagram.group_chain(g.id)) - 1 for g in diagram.groups}
 
 
-def _edge_points(diagram: Diagram, edge: Edge) -> tuple[Point, ...]:
-    """The polyline to draw: the layout's route with its ends moved onto the icons."""
+def edge_route(diagram: Diagram, edge: Edge) -> tuple[Point, ...]:
+    """The polyline to draw: the layout's route with its ends moved onto the icons.
+
+    Without a route from the layout, a simple orthogonal one between the node boxes.
+    """
     source, target = diagram.node(edge.source), diagram.node(edge.target)
     if len(edge.points) >= 2:
         pts = list(edge.points)
@@ -204,9 +208,8 @@ def _union(rects: Iterable[Rect]) -> Rect | None:
 
 
 def _content_rect(diagram: Diagram) -> Rect:
+    """Everything drawn: node boxes and labels, groups, edges and edge labels."""
     rects: list[Rect] = []
-    if diagram.bounds is not None:
-        rects.append(diagram.bounds)
     for node in diagram.nodes:
         parts = node_parts(node)
         rects.append(_require(node.rect, f"node '{node.id}'"))
@@ -214,7 +217,7 @@ def _content_rect(diagram: Diagram) -> Rect:
             rects.append(parts.label_box)
     rects.extend(g.rect for g in diagram.groups if g.rect is not None)
     for edge in diagram.edges:
-        pts = _edge_points(diagram, edge)
+        pts = edge_route(diagram, edge)
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         rects.append(Rect(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)))
         box = edge_label_box(edge, pts)
@@ -224,14 +227,17 @@ def _content_rect(diagram: Diagram) -> Rect:
 
 
 def canvas_rect(diagram: Diagram) -> Rect:
-    """The area an export shows, in diagram units: everything drawn plus a margin,
-    and a band for the title. A PNG at ``scale`` is ``ceil(w*scale) x ceil(h*scale)``."""
+    """The area an export shows, in diagram units: the layout's ``bounds`` (which has its
+    own margin), grown to hold everything drawn plus :data:`MARGIN`, and a band above
+    for the title. A PNG at ``scale`` is ``ceil(w*scale) x ceil(h*scale)`` pixels."""
     c = _content_rect(diagram)
-    top = TITLE_BAND if diagram.title else 0.0
-    w = c.w + 2 * MARGIN
-    if diagram.title:
-        w = max(w, st.text_width(diagram.title, st.TITLE_SIZE, bold=True) + 2 * MARGIN)
-    return Rect(c.x - MARGIN, c.y - MARGIN - top, w, c.h + 2 * MARGIN + top)
+    padded = Rect(c.x - MARGIN, c.y - MARGIN, c.w + 2 * MARGIN, c.h + 2 * MARGIN)
+    box = _union([padded, diagram.bounds]) if diagram.bounds is not None else padded
+    assert box is not None
+    if not diagram.title:
+        return box
+    w = max(box.w, st.text_width(diagram.title, st.TITLE_SIZE, bold=True) + 2 * MARGIN)
+    return Rect(box.x, box.y - TITLE_BAND, w, box.h + TITLE_BAND)
 
 
 # --- drawing ---------------------------------------------------------------------------------
@@ -365,7 +371,7 @@ def _arrowhead(points: tuple[Point, ...]) -> str:
 
 
 def _edge_svg(diagram: Diagram, edge: Edge, used: set[str]) -> str:
-    pts = _edge_points(diagram, edge)
+    pts = edge_route(diagram, edge)
     eid = _safe_id("edge-", f"{edge.source}-{edge.target}", used)
     line = _shorten_end(pts, ARROW_LENGTH - 1)
     return (
@@ -376,7 +382,7 @@ def _edge_svg(diagram: Diagram, edge: Edge, used: set[str]) -> str:
 
 
 def _edge_label_svg(diagram: Diagram, edge: Edge, family: str) -> str:
-    box = edge_label_box(edge, _edge_points(diagram, edge))
+    box = edge_label_box(edge, edge_route(diagram, edge))
     if box is None:
         return ""
     cx, cy = box.center
