@@ -494,6 +494,14 @@ class _Engine:
             a, b = parent[a], parent[b]
         return a
 
+    def _chain_below(self, g: int, ancestor: int) -> list[int]:
+        """The groups from ``g`` up to, but without, its ancestor ``ancestor``."""
+        out = []
+        while g != ancestor:
+            out.append(g)
+            g = self.gparent[g]
+        return out
+
     def _build_leaves(self) -> None:
         measure = self.measure
         for i, node in enumerate(self.nodes):
@@ -507,6 +515,14 @@ class _Engine:
                 self.node_group[i],
                 (self.preorder[i], -1),
             )
+        node_lo = [1 << 30] * self.ng
+        node_hi = [-1] * self.ng
+        for x in range(len(self.nodes)):
+            g = self.grp[x]
+            while g > 0:
+                node_lo[g] = min(node_lo[g], self.rank[x])
+                node_hi[g] = max(node_hi[g], self.rank[x])
+                g = self.gparent[g]
         self.chains: list[list[int]] = []
         self.label_leaf = [-1] * len(self.edges)
         for k, edge in enumerate(self.edges):
@@ -525,8 +541,10 @@ class _Engine:
                 self.chains.append([s])
                 continue
             a, b = (t, s) if self.reversed[k] else (s, t)
-            group = self._lca(self.grp[a], self.grp[b])
             ra, rb = self.rank[a], self.rank[b]
+            lca = self._lca(self.grp[a], self.grp[b])
+            leaving = self._chain_below(self.grp[a], lca)
+            entering = self._chain_below(self.grp[b], lca)
             label_rank = -1
             if edge.label:
                 odd_ranks = (rb - ra) // 2
@@ -536,6 +554,16 @@ class _Engine:
             chain = [a]
             key = (self.preorder[a], k)
             for r in range(ra + 1, rb):
+                # Stay inside the source's groups while they still have nodes further right,
+                # and be inside the target's groups once they have begun; where both apply,
+                # switch halfway. Other edges then do not have to go around those groups.
+                group = lca
+                inner_a = next((g for g in leaving if node_hi[g] >= r), -1)
+                inner_b = next((g for g in entering if node_lo[g] <= r), -1)
+                if inner_a >= 0 and (inner_b < 0 or r - ra < rb - r):
+                    group = inner_a
+                elif inner_b >= 0:
+                    group = inner_b
                 if r == label_rank:
                     leaf = self._add_label(label_size, r, group, key)
                     self.label_leaf[k] = leaf
@@ -1166,18 +1194,43 @@ class _Engine:
         # up); then downs and ups are tried in both orders.
         downs = sorted((j for j in jogs if j[3] > j[2]), key=lambda j: (-j[2], -j[3], j[0]))
         ups = sorted((j for j in jogs if j[3] < j[2]), key=lambda j: (j[2], j[3], j[0]))
-        candidates = [downs + ups, ups + downs]
-        if not downs or not ups or len(jogs) > 40:
-            return candidates[0]
+        best = downs + ups
+        if downs and ups and len(jogs) <= 40:
+            cost = self._jog_cost
 
-        def cost(seq: list[tuple[int, int, float, float]]) -> int:
-            return sum(
-                self._jog_cost((a[2], a[3]), (b[2], b[3]))
-                for i, a in enumerate(seq)
-                for b in seq[i + 1 :]
-            )
+            def total(seq: list[tuple[int, int, float, float]]) -> int:
+                return sum(
+                    cost((a[2], a[3]), (b[2], b[3]))
+                    for i, a in enumerate(seq)
+                    for b in seq[i + 1 :]
+                )
 
-        return min(candidates, key=cost)
+            best = min([best, ups + downs], key=total)
+            # Swapping two neighbours changes only the cost of that pair: swap while it helps.
+            improved = True
+            while improved:
+                improved = False
+                for i in range(len(best) - 1):
+                    a, b = best[i], best[i + 1]
+                    if cost((a[2], a[3]), (b[2], b[3])) > cost((b[2], b[3]), (a[2], a[3])):
+                        best[i], best[i + 1] = b, a
+                        improved = True
+        # A bend starting at the height where another one ends must take a channel left of
+        # it, or their horizontal pieces would lie on top of each other. Each height starts
+        # at most one bend, so this is a set of chains (unless two bends swap heights).
+        if downs and ups:
+            starting_at = {j[2]: j for j in best}
+            for _ in range(3):
+                moved = False
+                for j in list(best):
+                    first = starting_at.get(j[3])
+                    if first is not None and best.index(first) > best.index(j):
+                        best.remove(first)
+                        best.insert(best.index(j), first)
+                        moved = True
+                if not moved:
+                    break
+        return best
 
     def _route(self) -> None:
         channel: dict[tuple[int, int], float] = {}
@@ -1275,36 +1328,68 @@ class _Engine:
             width = max(box.w, self.title_w[g] + 2 * TITLE_INSET_X)
             self.group_rects[g] = Rect(box.x, box.y, width, box.h)
         is_moved = set(moved)
+        rerouted = [
+            k
+            for k in range(len(self.edges))
+            if (self.src[k] in is_moved or self.tgt[k] in is_moved) and self.src[k] != self.tgt[k]
+        ]
+        # Spread the ends of the re-routed edges over each pinned node.
+        ends: dict[int, list[tuple[int, int]]] = {}
+        for k in rerouted:
+            for side, x in enumerate((self.src[k], self.tgt[k])):
+                if x in is_moved:
+                    ends.setdefault(x, []).append((k, side))
+        ports: dict[tuple[int, int], Point] = {}
+        for x, node_ends in ends.items():
+            rect = self.node_rects[x]
+            m = len(node_ends)
+            for j, key in enumerate(node_ends):
+                ports[key] = (
+                    rect.x + rect.w * (j + 1) / (m + 1),
+                    rect.y + ICON_TOP + ICON_SIZE * (j + 1) / (m + 1),
+                )
+        old_points = self.points[:]
         for k in range(len(self.edges)):
             s, t = self.src[k], self.tgt[k]
-            if s not in is_moved and t not in is_moved:
-                continue
-            if s == t:
+            if s == t and s in is_moved:
                 dx, dy = delta[s]
                 self.points[k] = tuple((px + dx, py + dy) for px, py in self.points[k])
-                rect = self.label_rects[k]
-                if rect is not None:
-                    self.label_rects[k] = Rect(rect.x + dx, rect.y + dy, rect.w, rect.h)
-                continue
-            self.points[k] = self._reroute(k)
+                label = self.label_rects[k]
+                if label is not None:
+                    self.label_rects[k] = Rect(label.x + dx, label.y + dy, label.w, label.h)
+        for k in rerouted:
+            self.points[k] = self._reroute(k, is_moved, ports, old_points[k])
 
-    def _reroute(self, k: int) -> tuple[Point, ...]:
-        """A fresh orthogonal route for an edge touching a pinned node, through its label."""
+    def _reroute(
+        self,
+        k: int,
+        is_moved: set[int],
+        ports: dict[tuple[int, int], Point],
+        old: tuple[Point, ...],
+    ) -> tuple[Point, ...]:
+        """A fresh orthogonal route for an edge touching a pinned node, through its label.
+        An end at a node that did not move keeps its old port."""
         s, t = self.src[k], self.tgt[k]
-        obstacles = [r for i, r in enumerate(self.node_rects) if i not in (s, t)]
+        obstacles = [
+            r for i, r in enumerate(self.node_rects) if i not in is_moved or i not in (s, t)
+        ]
         obstacles += [r for j, r in enumerate(self.label_rects) if r is not None and j != k]
-        start, end = self.node_rects[s], self.node_rects[t]
+        terminals: list[tuple[Rect, Point]] = []
+        for side, x in enumerate((s, t)):
+            if x in is_moved:
+                terminals.append((self.node_rects[x], ports[(k, side)]))
+            else:
+                p = old[0] if side == 0 else old[-1]
+                terminals.append((Rect(p[0], p[1], 0, 0), p))
+        start, end = terminals
         label = self.label_rects[k]
         if label is None:
             return _simplify(_best_route(start, end, obstacles))
         own = [*obstacles, label]
         line_y = label.bottom + _LABEL_LINE_GAP
-        p_left = Rect(label.x, line_y, 0, 0)
-        p_right = Rect(label.right, line_y, 0, 0)
-        if start.center[0] <= label.center[0]:
-            first, second = p_left, p_right
-        else:
-            first, second = p_right, p_left
+        left: tuple[Rect, Point] = (Rect(label.x, line_y, 0, 0), (label.x, line_y))
+        right: tuple[Rect, Point] = (Rect(label.right, line_y, 0, 0), (label.right, line_y))
+        first, second = (left, right) if start[1][0] <= label.center[0] else (right, left)
         return _simplify(_best_route(start, first, own) + _best_route(second, end, own))
 
     # ----------------------------------------------------------------------------------------
@@ -1347,17 +1432,18 @@ class _Engine:
         )
 
 
-def _route_candidates(s: Rect, t: Rect) -> list[list[Point]]:
-    """Orthogonal routes from box ``s`` to box ``t`` (either may be a point), simplest first."""
-    scx, scy = s.center
-    tcx, tcy = t.center
+def _route_candidates(s: Rect, sp: Point, t: Rect, tp: Point) -> list[list[Point]]:
+    """Orthogonal routes from box ``s`` to box ``t`` (either may be a point), simplest first,
+    leaving and entering near the preferred ports ``sp`` and ``tp`` (points inside the boxes)."""
+    scx, scy = sp
+    tcx, tcy = tp
     out: list[list[Point]] = []
     for forward in (True, False):
         xs, xt = (s.right, t.x) if forward else (s.x, t.right)
         if (xt >= xs) == forward and xt != xs:
             y0, y1 = max(s.y, t.y), min(s.bottom, t.bottom)
             if y0 < y1 or (y0 == y1 and s.h * t.h == 0):
-                ym = (y0 + y1) / 2
+                ym = next((y for y in (scy, tcy) if y0 <= y <= y1), (y0 + y1) / 2)
                 out.append([(xs, ym), (xt, ym)])
             xm = (xs + xt) / 2
             out.append([(xs, scy), (xm, scy), (xm, tcy), (xt, tcy)])
@@ -1365,7 +1451,7 @@ def _route_candidates(s: Rect, t: Rect) -> list[list[Point]]:
         if (yt >= ys) == forward and yt != ys:
             x0, x1 = max(s.x, t.x), min(s.right, t.right)
             if x0 < x1 or (x0 == x1 and s.w * t.w == 0):
-                xm = (x0 + x1) / 2
+                xm = next((x for x in (scx, tcx) if x0 <= x <= x1), (x0 + x1) / 2)
                 out.append([(xm, ys), (xm, yt)])
             ym = (ys + yt) / 2
             out.append([(scx, ys), (scx, ym), (tcx, ym), (tcx, yt)])
@@ -1396,11 +1482,14 @@ def _route_candidates(s: Rect, t: Rect) -> list[list[Point]]:
     return out
 
 
-def _best_route(s: Rect, t: Rect, obstacles: Sequence[Rect]) -> list[Point]:
+def _best_route(
+    start: tuple[Rect, Point], end: tuple[Rect, Point], obstacles: Sequence[Rect]
+) -> list[Point]:
     """The candidate route crossing the fewest obstacles, then with the fewest bends."""
+    (s, sp), (t, tp) = start, end
     best: tuple[int, int, float] | None = None
     chosen: list[Point] = []
-    for pts in _route_candidates(s, t):
+    for pts in _route_candidates(s, sp, t, tp):
         hits = 0
         length = 0.0
         for p, q in pairwise(pts):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import random
 import subprocess
 import sys
@@ -451,6 +452,14 @@ def test_pin_at_the_computed_position_changes_nothing_else() -> None:
     d = layout(typical(), pins={"s3": (rect.x, rect.y)})
     assert [n.rect for n in d.nodes] == [n.rect for n in free.nodes]
     assert d.node("s3").pinned
+
+
+def test_doctests() -> None:
+    """The examples in the module's docstrings (pytest collects only tests/ by default)."""
+    import assistant.core.layout
+
+    result = doctest.testmod(assistant.core.layout)
+    assert result.attempted > 0 and result.failed == 0
 
 
 def test_core_does_not_import_qt() -> None:
