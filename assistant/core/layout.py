@@ -24,6 +24,7 @@ The algorithm is a Sugiyama-style layered layout extended to nested groups:
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
@@ -279,6 +280,74 @@ def _inversions(seq: Sequence[int], size: int) -> int:
     return total
 
 
+def _feedback_edges(n: int, src: Sequence[int], tgt: Sequence[int]) -> list[bool]:
+    """Which edges to reverse to make the graph acyclic (self-loops are left alone).
+
+    The greedy heuristic of Eades, Lin and Smyth: repeatedly take sinks to the end of a
+    sequence and sources to its start, else the node with most outgoing minus incoming edges
+    (lowest number on ties); edges pointing backwards in the sequence are reversed.
+
+    >>> _feedback_edges(3, [0, 1, 2], [1, 2, 0])
+    [False, False, True]
+    """
+    outs: list[list[int]] = [[] for _ in range(n)]
+    ins: list[list[int]] = [[] for _ in range(n)]
+    for a, b in zip(src, tgt, strict=True):
+        if a != b:
+            outs[a].append(b)
+            ins[b].append(a)
+    out_deg = [len(o) for o in outs]
+    in_deg = [len(i) for i in ins]
+    removed = [False] * n
+    sinks = [v for v in range(n) if out_deg[v] == 0]
+    sources = [v for v in range(n) if in_deg[v] == 0 and out_deg[v] > 0]
+    heapq.heapify(sinks)
+    heapq.heapify(sources)
+    balance = [(in_deg[v] - out_deg[v], v) for v in range(n)]
+    heapq.heapify(balance)
+    head: list[int] = []
+    tail: list[int] = []
+    left = n
+
+    def remove(v: int) -> None:
+        nonlocal left
+        removed[v] = True
+        left -= 1
+        for w in outs[v]:
+            if not removed[w]:
+                in_deg[w] -= 1
+                heapq.heappush(balance, (in_deg[w] - out_deg[w], w))
+                if in_deg[w] == 0 and out_deg[w] > 0:
+                    heapq.heappush(sources, w)
+        for u in ins[v]:
+            if not removed[u]:
+                out_deg[u] -= 1
+                heapq.heappush(balance, (in_deg[u] - out_deg[u], u))
+                if out_deg[u] == 0:
+                    heapq.heappush(sinks, u)
+
+    while left:
+        if sinks:
+            v = heapq.heappop(sinks)
+            if not removed[v]:
+                tail.append(v)
+                remove(v)
+        elif sources:
+            v = heapq.heappop(sources)
+            if not removed[v]:
+                head.append(v)
+                remove(v)
+        else:
+            delta, v = heapq.heappop(balance)
+            if not removed[v] and delta == in_deg[v] - out_deg[v]:
+                head.append(v)
+                remove(v)
+    position = [0] * n
+    for i, v in enumerate(head + tail[::-1]):
+        position[v] = i
+    return [position[a] > position[b] for a, b in zip(src, tgt, strict=True)]
+
+
 def _segment_hits(p: Point, q: Point, r: Rect) -> bool:
     """True when the axis-parallel segment p-q passes through the inside of ``r``."""
     if p[1] == q[1]:
@@ -388,47 +457,12 @@ class _Engine:
         self._route()
 
     def _layer(self) -> None:
-        """Break cycles by a DFS in id order, then layer by topological generations."""
+        """Break cycles, then layer by topological generations."""
         n = len(self.nodes)
         index = self.node_index
         self.src = [index[e.source] for e in self.edges]
         self.tgt = [index[e.target] for e in self.edges]
-        out: list[list[int]] = [[] for _ in range(n)]
-        for k in range(len(self.edges)):
-            if self.src[k] != self.tgt[k]:
-                out[self.src[k]].append(k)
-        self.reversed = [False] * len(self.edges)
-        state = [0] * n  # 0 unseen, 1 on the DFS stack, 2 done
-        self.preorder = [0] * n
-        counter = 0
-        # Start from the sources so that the edges reversed are the ones closing a cycle.
-        has_pred = [False] * n
-        for k in range(len(self.edges)):
-            if self.src[k] != self.tgt[k]:
-                has_pred[self.tgt[k]] = True
-        for start in sorted(range(n), key=lambda v: (has_pred[v], v)):
-            if state[start]:
-                continue
-            state[start] = 1
-            self.preorder[start] = counter
-            counter += 1
-            stack = [(start, 0)]
-            while stack:
-                v, i = stack[-1]
-                if i < len(out[v]):
-                    stack[-1] = (v, i + 1)
-                    k = out[v][i]
-                    w = self.tgt[k]
-                    if state[w] == 1:
-                        self.reversed[k] = True
-                    elif state[w] == 0:
-                        state[w] = 1
-                        self.preorder[w] = counter
-                        counter += 1
-                        stack.append((w, 0))
-                else:
-                    state[v] = 2
-                    stack.pop()
+        self.reversed = _feedback_edges(n, self.src, self.tgt)
         dag = nx.DiGraph()
         dag.add_nodes_from(range(n))
         dag_succs: list[list[int]] = [[] for _ in range(n)]
@@ -443,21 +477,49 @@ class _Engine:
             dag_succs[a].append(b)
             indegree[b] += 1
         layer = [0] * n
+        topo: list[int] = []
         for i, generation in enumerate(nx.topological_generations(dag)):
             for v in generation:
                 layer[v] = i
+                topo.append(v)
         # Generations put every node as far left as it can go, so a chain hanging off a late
-        # stage would start in layer 0 and need one long edge. Move each node with at least
-        # as many outgoing as incoming edges right, next to its first successor (successors
-        # first): no edge gets longer in total, and chains join the stage they feed.
-        for v in sorted(range(n), key=lambda v: (-layer[v], v)):
-            if dag_succs[v] and len(dag_succs[v]) >= indegree[v]:
+        # stage would start in layer 0 and need one long edge. Move right, next to its first
+        # successor, each node with more outgoing than incoming edges, and each node whose
+        # ancestors only lead to it (they follow it): edges get shorter, none longer.
+        closed = [False] * n  # all ancestors have a single successor
+        topo.sort(key=lambda v: (layer[v], v))
+        dag_preds: list[list[int]] = [[] for _ in range(n)]
+        for a in range(n):
+            for b in dag_succs[a]:
+                dag_preds[b].append(a)
+        for v in topo:
+            closed[v] = all(
+                len(dag_succs[p]) == 1 and (closed[p] or not dag_preds[p]) for p in dag_preds[v]
+            )
+        for v in reversed(topo):
+            if dag_succs[v] and (len(dag_succs[v]) > indegree[v] or closed[v]):
                 layer[v] = max(layer[v], min(layer[s] for s in dag_succs[v]) - 1)
         used = sorted(set(layer))
         if len(used) != (used[-1] + 1 if used else 0):
             renumber = {old: new for new, old in enumerate(used)}
             layer = [renumber[x] for x in layer]
         self.layer = layer
+        # A depth-first preorder from the sources: the initial order within each rank.
+        self.preorder = [0] * n
+        seen = [False] * n
+        counter = 0
+        for start in sorted(range(n), key=lambda v: (indegree[v] > 0, v)):
+            if seen[start]:
+                continue
+            stack = [start]
+            while stack:
+                v = stack.pop()
+                if seen[v]:
+                    continue
+                seen[v] = True
+                self.preorder[v] = counter
+                counter += 1
+                stack.extend(reversed(dag_succs[v]))
 
     def _add_leaf(
         self,
