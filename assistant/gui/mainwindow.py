@@ -103,15 +103,16 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.workspaces: dict[str, QWidget] = {"plan": self.plan}
         self.stack.addWidget(self.plan)
+        # Explore and Study are built on first use: start-up shows Plan only, so it should
+        # not pay for building the others (the study deck alone takes seconds to generate).
+        self._workspace_classes: dict[str, type[QWidget]] = {}
         for key, module, cls in (
             ("explore", "explore", "ExploreWorkspace"),
             ("study", "study", "StudyWorkspace"),
         ):
             klass = _optional_workspace(module, cls)
             if klass is not None:
-                widget = klass(pack)  # type: ignore[call-arg]
-                self.workspaces[key] = widget
-                self.stack.addWidget(widget)
+                self._workspace_classes[key] = klass
         self.setCentralWidget(self.stack)
 
         self.autosave: Autosave | None = Autosave() if persistent else None
@@ -178,7 +179,7 @@ class MainWindow(QMainWindow):
         self.workspace_group = QActionGroup(self)
         self.workspace_actions: dict[str, QAction] = {}
         titles = {"plan": "&Plan", "explore": "&Explore", "study": "&Study"}
-        for i, key in enumerate(self.workspaces):
+        for i, key in enumerate(self.available_workspaces()):
             a = QAction(titles[key], self, checkable=True)
             a.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             a.triggered.connect(lambda _c=False, k=key: self.set_workspace(k))
@@ -248,10 +249,28 @@ class MainWindow(QMainWindow):
 
     # --- workspaces ---
 
-    def set_workspace(self, key: str) -> None:
+    def available_workspaces(self) -> list[str]:
+        return ["plan", *self._workspace_classes]
+
+    def workspace(self, key: str) -> QWidget:
+        """The workspace widget, built now if this is its first use."""
         widget = self.workspaces.get(key)
         if widget is None:
-            raise KeyError(f"no workspace '{key}' (have: {', '.join(self.workspaces)})")
+            klass = self._workspace_classes.get(key)
+            if klass is None:
+                have = ", ".join(self.available_workspaces())
+                raise KeyError(f"no workspace '{key}' (have: {have})")
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                widget = klass(self.pack)  # type: ignore[call-arg]
+            finally:
+                QApplication.restoreOverrideCursor()
+            self.workspaces[key] = widget
+            self.stack.addWidget(widget)
+        return widget
+
+    def set_workspace(self, key: str) -> None:
+        widget = self.workspace(key)
         self.stack.setCurrentWidget(widget)
         with QSignalBlocker(self.workspace_group):
             self.workspace_actions[key].setChecked(True)

@@ -52,10 +52,9 @@ def render_screenshot(
         if answers is not None:
             project = load_answers(answers, pack)
             window.document.load(project, Path(answers))
-        if workspace not in window.workspaces:
-            raise UserInputError(
-                f"workspace '{workspace}' is not available (have: {', '.join(window.workspaces)})"
-            )
+        if workspace not in window.available_workspaces():
+            have = ", ".join(window.available_workspaces())
+            raise UserInputError(f"workspace '{workspace}' is not available (have: {have})")
         window.set_workspace(workspace)
         window.resize(*size)
         window.show()

@@ -158,3 +158,16 @@ def test_standard_shortcuts(window: Any) -> None:
         (window.quit_action, sk.Quit),
     ):
         assert action.shortcuts() == QKeySequence.keyBindings(key)
+
+
+def test_other_workspaces_are_built_on_first_use(window: Any) -> None:
+    import pytest
+
+    assert set(window.workspaces) == {"plan"}  # start-up builds Plan only
+    if "explore" not in window.available_workspaces():
+        pytest.skip("the Explore workspace is not there yet")
+    window.workspace_actions["explore"].trigger()
+    assert window.current_workspace() == "explore"
+    assert window.stack.currentWidget() is window.workspaces["explore"]
+    window.set_workspace("plan")
+    assert window.workspace_actions["plan"].isChecked()
