@@ -6,9 +6,10 @@ GUI, the exporters and the CLI draw the same picture.
 
 The algorithm is a Sugiyama-style layered layout extended to nested groups:
 
-1. Cycles are broken by reversing the back edges of a depth-first search (nodes and edges taken in
-   id order, so the input order does not matter); layers are networkx topological generations,
-   with source nodes pulled right next to their first successor.
+1. Cycles are broken by reversing the edges that point backwards in the greedy Eades-Lin-Smyth
+   order (nodes and edges are taken in id order, so the input order does not matter); layers are
+   networkx topological generations, then nodes that only feed later stages (sources, chains
+   hanging off them) are pulled right, next to their first successor.
 2. Ranks are doubled: nodes sit on even ranks; edge labels and the bends of long edges are dummy
    leaves on the odd ranks and on the node ranks they cross. Every group is a block that is
    contiguous in each rank it spans; sibling blocks keep one order in all ranks, so their boxes
@@ -38,8 +39,15 @@ __all__ = [
     "GROUP_PADDING",
     "ICON_SIZE",
     "ICON_TOP",
+    "LABEL_PADDING",
+    "MARGIN",
     "NODE_HEIGHT",
+    "NODE_LABEL_GAP",
+    "NODE_LABEL_INSET",
     "NODE_WIDTH",
+    "TITLE_GAP",
+    "TITLE_INSET_X",
+    "TITLE_INSET_Y",
     "LayoutError",
     "Measure",
     "estimate_text_size",
@@ -96,7 +104,7 @@ class LayoutError(ValueError):
 
 
 def estimate_text_size(text: str) -> tuple[float, float]:
-    """A deterministic stand-in for font metrics: 7 px per character, 14 px per line.
+    """A deterministic stand-in for font metrics: 7 px per character, 14 px high.
 
     >>> estimate_text_size("HTTPS")
     (35.0, 14.0)
