@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from export_samples import hostile_diagram, showcase_diagram
+from .export_samples import hostile_diagram, showcase_diagram
 
 
 @pytest.fixture(scope="session")
@@ -26,3 +26,10 @@ def hostile():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def showcase():  # type: ignore[no-untyped-def]
     return showcase_diagram()
+
+
+@pytest.fixture(autouse=True)
+def _qt_app(qapp):  # type: ignore[no-untyped-def]
+    """pytest-qt's QApplication, so the exporters never create a bare QGuiApplication that
+    the GUI tests running later in the same process could not use."""
+    return qapp

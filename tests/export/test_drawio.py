@@ -5,10 +5,10 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 
-from export_samples import HOSTILE
-
 from assistant.core.diagram import Diagram
 from assistant.export.drawio import drawio_xml
+
+from .export_samples import HOSTILE
 
 
 def _cells(text: str) -> list[ET.Element]:

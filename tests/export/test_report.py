@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from export_samples import HOSTILE, hostile_diagram
-
 from assistant.core.project import Project
 from assistant.export.report import md_escape, report_html, report_markdown
+
+from .export_samples import HOSTILE, hostile_diagram
 
 
 def test_markdown_has_every_area(mini_rec, mini_pack) -> None:  # type: ignore[no-untyped-def]

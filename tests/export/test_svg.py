@@ -8,10 +8,11 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-from export_samples import HOSTILE
 
 from assistant.core.diagram import Diagram, Edge, Node, Rect
 from assistant.export.svg import canvas_rect, diagram_svg, node_parts
+
+from .export_samples import HOSTILE
 
 SVG = "{http://www.w3.org/2000/svg}"
 HREF_ATTRS = ("href", "{http://www.w3.org/1999/xlink}href")
