@@ -207,7 +207,7 @@ class GroupItem(QGraphicsItem):
 
     def __init__(self, group: Group, rect: Rect, depth: int, theme: Theme) -> None:
         super().__init__()
-        self.group = group
+        self.model = group  # not "group": QGraphicsItem.group() is a Qt method
         self.theme = theme
         self._rect = QRectF(0, 0, rect.w, rect.h)
         self.setPos(rect.x, rect.y)
@@ -221,7 +221,7 @@ class GroupItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        border, fill, style = self.theme.group_colors(self.group.style)
+        border, fill, style = self.theme.group_colors(self.model.style)
         pen = QPen(QColor(border), 1.4, style)
         painter.setPen(pen)
         painter.setBrush(QColor(fill))
@@ -230,7 +230,7 @@ class GroupItem(QGraphicsItem):
         painter.setPen(QColor(self.theme.group_label))
         title = QRectF(TITLE_INSET_X, TITLE_INSET_Y, self._rect.width() - TITLE_INSET_X - 4, LINE_H)
         text = QFontMetricsF(self._font).elidedText(
-            self.group.label, Qt.TextElideMode.ElideRight, title.width()
+            self.model.label, Qt.TextElideMode.ElideRight, title.width()
         )
         painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
@@ -338,7 +338,7 @@ class DiagramScene(QGraphicsScene):
             if group.rect is None:
                 continue
             old = self.group_items.pop(group.id, None)
-            if keep and old is not None and old.group == group:
+            if keep and old is not None and old.model == group:
                 groups[group.id] = old
                 continue
             if old is not None:
@@ -374,9 +374,9 @@ class DiagramScene(QGraphicsScene):
                     mid = len(points) // 2
                     c = points[mid - 1] + (points[mid] - points[mid - 1]) / 2
                 label_rect = QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
-            item = EdgeItem(edge, points, label_rect, self.theme)
-            self.addItem(item)
-            edges[edge.id] = item
+            edge_item = EdgeItem(edge, points, label_rect, self.theme)
+            self.addItem(edge_item)
+            edges[edge.id] = edge_item
 
         nodes: dict[str, NodeItem] = {}
         for node in diagram.nodes:
@@ -394,6 +394,7 @@ class DiagramScene(QGraphicsScene):
             nodes[node.id] = node_item
 
         # whatever is left belongs to the previous diagram only
+        leftover: QGraphicsItem
         for leftover in (
             *self.group_items.values(),
             *self.edge_items.values(),

@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
                 raise KeyError(f"no workspace '{key}' (have: {have})")
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                widget = klass(self.pack)  # type: ignore[call-arg]
+                widget = klass(self.pack)  # type: ignore[arg-type]  # Cls(pack, parent=None)
             finally:
                 QApplication.restoreOverrideCursor()
             self.workspaces[key] = widget
@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         if not self.maybe_save():
             return
-        start = self._settings_value("lastProjectDir", str(Path.home()))
+        start = self._settings_dir("lastProjectDir")
         path, _ = QFileDialog.getOpenFileName(self, "Open project", start, PROJECT_FILTER)
         if path:
             self.open_path(Path(path), ask_to_save=False)
@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
         return self._write(self.document.path)
 
     def save_as(self) -> bool:
-        start_dir = self._settings_value("lastProjectDir", str(Path.home()))
+        start_dir = self._settings_dir("lastProjectDir")
         name = self.document.display_name()
         suggested = str(Path(start_dir) / f"{name}{PROJECT_SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(self, "Save project", suggested, PROJECT_FILTER)
@@ -403,8 +403,8 @@ class MainWindow(QMainWindow):
     def recent_files(self) -> list[str]:
         value = self._settings_value("recentFiles", [])
         if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
+            return [value]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def _add_recent(self, path: Path) -> None:
         p = str(path.resolve())
@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
         except ImportError as exc:
             QMessageBox.warning(self, "Export not available", f"Exporters are not installed: {exc}")
             return False
-        start = self._settings_value("lastExportDir", str(Path.home()))
+        start = self._settings_dir("lastExportDir")
         name = self.document.display_name().replace(" ", "-").lower() or "architecture"
         path, _ = QFileDialog.getSaveFileName(
             self, f"Export {spec[1].rstrip('…')}", str(Path(start) / f"{name}.{spec[2]}"), spec[3]
@@ -524,6 +524,10 @@ class MainWindow(QMainWindow):
         if not self.persistent:
             return default
         return self._settings().value(key, default)
+
+    def _settings_dir(self, key: str) -> str:
+        value = self._settings_value(key, str(Path.home()))
+        return value if isinstance(value, str) and value else str(Path.home())
 
     def _set_settings_value(self, key: str, value: object) -> None:
         if self.persistent:

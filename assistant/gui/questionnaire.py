@@ -302,7 +302,10 @@ class QuestionnaireWidget(QScrollArea):
         self.set_theme(current_theme())
 
     def set_theme(self, theme: Theme) -> None:
-        self.widget().setStyleSheet(
+        inner = self.widget()
+        if inner is None:
+            return
+        inner.setStyleSheet(
             f"QLabel#helpText {{ color: {theme.muted}; }}"
             f"QLabel#openMarker {{ color: {theme.accent}; font-weight: 600; }}"
         )

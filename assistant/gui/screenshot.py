@@ -67,7 +67,7 @@ def render_screenshot(
         image = window.grab().toImage()
         buf = QBuffer()
         buf.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buf, "PNG")
+        image.save(buf, "PNG")  # type: ignore[call-overload]  # str works at run time
         target = Path(out)
         atomic_write_bytes(target, bytes(buf.data().data()))
         return target
