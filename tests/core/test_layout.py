@@ -516,3 +516,29 @@ def test_random_graphs_with_cycles_never_overlap(d: Diagram) -> None:
     out = layout(d)
     check_layout(out)
     assert out == layout(d)
+
+
+@PROPERTY
+@given(diagrams(acyclic=False), st.data())
+def test_random_pins_are_respected(d: Diagram, data: st.DataObject) -> None:
+    coords = st.floats(-500, 2000, allow_nan=False).map(round)
+    pins = {
+        n.id: (data.draw(coords), data.draw(coords)) for n in d.nodes if data.draw(st.booleans())
+    }
+    out = layout(d, pins=pins)
+    assert out.bounds is not None
+    for n in out.nodes:
+        assert n.rect is not None and n.pinned == (n.id in pins)
+        assert out.bounds.contains(n.rect)
+        if n.id in pins:
+            assert (n.rect.x, n.rect.y) == pins[n.id]
+    members = _members(out)
+    for g in out.groups:
+        assert g.rect is not None
+        for node_id in members[g.id]:
+            rect = out.node(node_id).rect
+            assert rect is not None and g.rect.contains(rect), (g.id, node_id)
+        if g.parent is not None:
+            parent = out.group(g.parent).rect
+            assert parent is not None and parent.contains(g.rect)
+    check_layout_edges_only(out)
