@@ -814,6 +814,7 @@ def load_pack(path: Path | str) -> m.Pack:
             )
 
     _check_refs(r, tables, option_ids)
+    _check_groups(r, list(areas.values()))
     _check_operands(r, tables["questions"], tables["facts"])
     _check_order(r, list(areas.values()))
     if r.problems:
@@ -851,6 +852,28 @@ def _check_refs(
                 r.error(loc, f"unknown option '{opt}' in area '{area}' (valid: {valid})")
             else:
                 r.error(loc, f"unknown {kind} '{ref}'{_near(ref, known[kind])}")
+
+
+def _check_groups(r: _Reader, areas: list[m.Area]) -> None:
+    """Diagram nodes and groups may only name groups that some option defines."""
+    defined = {g.id for a in areas for o in a.options for g in o.diagram.groups}
+    known = dict.fromkeys(defined)
+    for a in areas:
+        for o in a.options:
+            for g in o.diagram.groups:
+                if g.parent and g.parent not in defined:
+                    r.error(
+                        o.loc,
+                        f"diagram group '{g.id}' of option '{a.id}.{o.id}' has an"
+                        f" unknown parent group '{g.parent}'{_near(g.parent, known)}",
+                    )
+            for n in o.diagram.nodes:
+                if n.group and n.group not in defined:
+                    r.error(
+                        o.loc,
+                        f"diagram node '{n.id}' of option '{a.id}.{o.id}' is in an"
+                        f" unknown group '{n.group}'{_near(n.group, known)}",
+                    )
 
 
 def _near(ref: str, table: dict[str, Any]) -> str:

@@ -150,7 +150,8 @@ class _Builder:
             return items
         if node.tag == "tag:yaml.org,2002:str" or node.tag == "!":
             # plain scalars carry the default str tag in the base loader; quoted ones style ' or "
-            return node.value if node.style else _plain_scalar(node.value)
+            quoted = isinstance(node, yaml.ScalarNode) and node.style
+            return node.value if quoted else _plain_scalar(node.value)
         return self._tagged(node)
 
     def _tagged(self, node: yaml.Node) -> Any:

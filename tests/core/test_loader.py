@@ -166,3 +166,8 @@ def test_chosen_must_look_back(mini_copy: Path) -> None:
     )
     (mini_copy / "deploy.yaml").write_text(text)
     find(problems(mini_copy), "decided later")
+
+
+def test_unknown_diagram_group(mini_copy: Path) -> None:
+    edit(mini_copy, "deploy.yaml", "service: hosting, group: ep}", "service: hosting, group: epp}")
+    find(problems(mini_copy), "is in an unknown group 'epp' (did you mean ep?)")
