@@ -8,8 +8,9 @@ The algorithm is a Sugiyama-style layered layout extended to nested groups:
 
 1. Cycles are broken by reversing the edges that point backwards in the greedy Eades-Lin-Smyth
    order (nodes and edges are taken in id order, so the input order does not matter); layers are
-   networkx topological generations, then nodes that only feed later stages (sources, chains
-   hanging off them) are pulled right, next to their first successor.
+   topological generations (Kahn's algorithm, as networkx computes them), then nodes that only
+   feed later stages (sources, chains hanging off them) are pulled right, next to their first
+   successor.
 2. Ranks are doubled: nodes sit on even ranks; edge labels and the bends of long edges are dummy
    leaves on the odd ranks and on the node ranks they cross. Every group is a block that is
    contiguous in each rank it spans; sibling blocks keep one order in all ranks, so their boxes
@@ -30,8 +31,6 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from itertools import pairwise
-
-import networkx as nx
 
 from assistant.core.diagram import Diagram, Edge, Group, Point, Rect
 
@@ -55,6 +54,7 @@ __all__ = [
     "node_label_lines",
     "node_size",
     "title_rect",
+    "topological_generations",
     "wrap_label",
 ]
 
@@ -101,6 +101,32 @@ _EPS = 0.01
 
 class LayoutError(ValueError):
     """The diagram cannot be laid out: unknown ids, duplicate ids, a cycle of groups."""
+
+
+def topological_generations(succs: list[list[int]], indegree: list[int]) -> list[list[int]]:
+    """Kahn's algorithm by generations, as ``networkx.topological_generations`` does.
+
+    Written out here because importing networkx costs more start-up time (~150 ms) than the
+    rest of the layout put together; the result is the same (see tests/core/test_layout.py).
+
+    >>> topological_generations([[1, 2], [2], []], [0, 1, 2])
+    [[0], [1], [2]]
+    """
+    remaining = list(indegree)
+    current = [v for v, d in enumerate(remaining) if d == 0]
+    out: list[list[int]] = []
+    while current:
+        out.append(current)
+        following: list[int] = []
+        for v in current:
+            for w in succs[v]:
+                remaining[w] -= 1
+                if remaining[w] == 0:
+                    following.append(w)
+        current = sorted(following)
+    if sum(len(g) for g in out) != len(remaining):
+        raise ValueError("the graph has a cycle")
+    return out
 
 
 def estimate_text_size(text: str) -> tuple[float, float]:
@@ -471,8 +497,6 @@ class _Engine:
         self.src = [index[e.source] for e in self.edges]
         self.tgt = [index[e.target] for e in self.edges]
         self.reversed = _feedback_edges(n, self.src, self.tgt)
-        dag = nx.DiGraph()
-        dag.add_nodes_from(range(n))
         dag_succs: list[list[int]] = [[] for _ in range(n)]
         indegree = [0] * n
         for k in range(len(self.edges)):
@@ -481,12 +505,11 @@ class _Engine:
                 continue
             if self.reversed[k]:
                 a, b = b, a
-            dag.add_edge(a, b)
             dag_succs[a].append(b)
             indegree[b] += 1
         layer = [0] * n
         topo: list[int] = []
-        for i, generation in enumerate(nx.topological_generations(dag)):
+        for i, generation in enumerate(topological_generations(dag_succs, indegree)):
             for v in generation:
                 layer[v] = i
                 topo.append(v)

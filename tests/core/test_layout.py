@@ -542,3 +542,27 @@ def test_random_pins_are_respected(d: Diagram, data: st.DataObject) -> None:
             parent = out.group(g.parent).rect
             assert parent is not None and parent.contains(g.rect)
     check_layout_edges_only(out)
+
+
+def test_generations_match_networkx() -> None:
+    """Our Kahn generations equal networkx's on random DAGs (the layout avoids importing it)."""
+    import random
+
+    import networkx as nx
+
+    from assistant.core.layout import topological_generations
+
+    rng = random.Random(3)
+    for _ in range(200):
+        n = rng.randint(1, 30)
+        edges = [(a, b) for a in range(n) for b in range(a + 1, n) if rng.random() < 0.15]
+        succs: list[list[int]] = [[] for _ in range(n)]
+        indegree = [0] * n
+        for a, b in edges:
+            succs[a].append(b)
+            indegree[b] += 1
+        g = nx.DiGraph()
+        g.add_nodes_from(range(n))
+        g.add_edges_from(edges)
+        expected = [sorted(gen) for gen in nx.topological_generations(g)]
+        assert [sorted(gen) for gen in topological_generations(succs, indegree)] == expected
