@@ -1,10 +1,6 @@
 """archassist: an offline decision assistant for machine-learning architectures on AWS."""
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("archassist")
-except metadata.PackageNotFoundError:  # running from a source tree or a frozen bundle
-    __version__ = "0.1.0"
+# The one place the version is written; pyproject.toml reads it from here.
+__version__ = "0.1.0"
 
 __all__ = ["__version__"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,7 @@ def _plain_scalar(text: str) -> Any:
             return special
     return text
 
+
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 500_000
 
@@ -96,104 +98,147 @@ class YList(list[Any]):
         return self.item_locs[index] if 0 <= index < len(self.item_locs) else self.loc
 
 
-def _loc(path: str, node: yaml.Node) -> Loc:
-    return Loc(path, node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark(path: str, event: Any) -> Loc:
+    return Loc(path, event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "int": int,
+    "float": (float, int),
+    "bool": bool,
+    "null": type(None),
+}
 
 
 class _Builder:
+    """Builds YMap/YList trees straight from libyaml's parser events.
+
+    Working on events rather than composed nodes skips PyYAML's Python-side node
+    objects and tag resolver, which were most of the load time.
+    """
+
     def __init__(self, path: str) -> None:
         self.path = path
-        self.seen: set[int] = set()
-        self.count = 0
         self.problems: list[Problem] = []
 
-    def build(self, node: yaml.Node) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig(_loc(self.path, node))
-        if isinstance(node, yaml.MappingNode | yaml.SequenceNode):
-            if id(node) in self.seen:
-                # An alias: refuse them all, which also defuses "billion laughs" bombs.
-                self.problems.append(
-                    Problem(_loc(self.path, node), "YAML aliases (*name) are not allowed here")
-                )
-                return None
-            self.seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            out = YMap()
-            out.loc = _loc(self.path, node)
-            out.key_locs = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    self.problems.append(
-                        Problem(_loc(self.path, key_node), "YAML merge keys (<<) are not allowed")
-                    )
-                    continue
-                key = self.build(key_node)
-                if not isinstance(key, str):
-                    key = str(key)
-                if key in out:
-                    self.problems.append(
-                        Problem(_loc(self.path, key_node), f"duplicate key '{key}'")
-                    )
-                    continue
-                out.key_locs[key] = _loc(self.path, value_node)
-                out[key] = self.build(value_node)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            items = YList()
-            items.loc = _loc(self.path, node)
-            items.item_locs = []
-            for item in node.value:
-                items.item_locs.append(_loc(self.path, item))
-                items.append(self.build(item))
-            return items
-        if node.tag == "tag:yaml.org,2002:str" or node.tag == "!":
-            # plain scalars carry the default str tag in the base loader; quoted ones style ' or "
-            quoted = isinstance(node, yaml.ScalarNode) and node.style
-            return node.value if quoted else _plain_scalar(node.value)
-        return self._tagged(node)
-
-    def _tagged(self, node: yaml.Node) -> Any:
-        """An explicitly tagged scalar (``!!int 3``): only the core YAML types are allowed."""
-        tag = node.tag.rsplit(":", 1)[-1]
-        value = node.value
-        if tag == "str":
-            return value
-        typed = _plain_scalar(value)
-        expected = {"int": int, "float": float, "bool": bool, "null": type(None)}.get(tag)
+    def scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            return event.value if event.style else _plain_scalar(event.value)
+        if tag == _MERGE:
+            return event.value
+        name = tag.rsplit(":", 1)[-1]
+        if name == "str":
+            return event.value
+        typed: Any = _plain_scalar(event.value)
+        expected = _TYPES.get(name)
         if expected is not None and isinstance(typed, expected):
-            return typed
-        if tag == "float" and isinstance(typed, int):
-            return float(typed)
-        self.problems.append(Problem(_loc(self.path, node), f"unsupported YAML tag '{node.tag}'"))
+            return float(event.value) if name == "float" else typed
+        self.problems.append(Problem(_mark(self.path, event), f"unsupported YAML tag '{tag}'"))
         return None
 
+    def build(self, events: Iterator[Any]) -> Any:
+        """The single document in ``events`` (None when the stream is empty)."""
+        path = self.path
+        root: Any = None
+        documents = 0
+        # each frame: [container, pending key (mappings), key loc, key is a merge key]
+        stack: list[list[Any]] = []
+        count = 0
+        for event in events:
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Bad(_mark(path, event), "expected a single YAML document")
+                continue
+            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
+                continue
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                done = stack.pop()[0]
+                self._add(stack, done, done.loc)
+                if not stack:
+                    root = done
+                continue
+            count += 1
+            if count > MAX_NODES:
+                raise _Bad(_mark(path, event), "the document is too large")
+            loc = _mark(path, event)
+            if kind is yaml.AliasEvent:
+                # Refuse every alias, which also defuses "billion laughs" bombs.
+                self.problems.append(Problem(loc, "YAML aliases (*name) are not allowed"))
+                value: Any = None
+            elif kind is yaml.ScalarEvent:
+                if stack and isinstance(stack[-1][0], YMap) and stack[-1][1] is None:
+                    frame = stack[-1]
+                    key = self.scalar(event)
+                    frame[1] = key if isinstance(key, str) else str(key)
+                    frame[2] = loc
+                    frame[3] = event.tag == _MERGE or (event.value == "<<" and not event.style)
+                    continue
+                value = self.scalar(event)
+            elif kind is yaml.MappingStartEvent:
+                new_map = YMap()
+                new_map.loc, new_map.key_locs = loc, {}
+                stack.append([new_map, None, None, False])
+                continue
+            elif kind is yaml.SequenceStartEvent:
+                new_list = YList()
+                new_list.loc, new_list.item_locs = loc, []
+                stack.append([new_list, None, None, False])
+                continue
+            else:  # pragma: no cover - libyaml emits no other events
+                continue
+            if not stack:
+                root = value
+            else:
+                self._add(stack, value, loc)
+        return root
 
-class _TooBig(Exception):
-    def __init__(self, loc: Loc) -> None:
+    def _add(self, stack: list[list[Any]], value: Any, loc: Loc) -> None:
+        if not stack:
+            return
+        frame = stack[-1]
+        container = frame[0]
+        if isinstance(container, YList):
+            container.append(value)
+            container.item_locs.append(loc)
+            return
+        if frame[1] is None:  # a mapping or sequence used as a key
+            self.problems.append(Problem(loc, "a mapping key must be a plain value"))
+            frame[1], frame[2] = "?", loc
+            return
+        key, key_loc, merge = frame[1], frame[2], frame[3]
+        frame[1] = None
+        if merge:
+            self.problems.append(Problem(key_loc, "YAML merge keys (<<) are not allowed"))
+        elif key in container:
+            self.problems.append(Problem(key_loc, f"duplicate key '{key}'"))
+        else:
+            container[key] = value
+            container.key_locs[key] = loc
+
+
+class _Bad(Exception):
+    def __init__(self, loc: Loc, message: str) -> None:
         self.loc = loc
+        self.message = message
 
 
 def loads(text: str, path: str = "<string>") -> Any:
     """Parse one YAML document; raise :class:`PackError` with every problem found."""
+    builder = _Builder(path)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        data = builder.build(yaml.parse(text, Loader=_Loader))
+    except _Bad as exc:
+        raise PackError([Problem(exc.loc, exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = Loc(path, mark.line + 1, mark.column + 1) if mark else Loc(path)
         raise PackError([Problem(loc, f"malformed YAML: {exc.problem or exc}")]) from None
     except yaml.YAMLError as exc:
         raise PackError([Problem(Loc(path), f"malformed YAML: {exc}")]) from None
-    if node is None:
-        return None
-    builder = _Builder(path)
-    try:
-        data = builder.build(node)
-    except _TooBig as exc:
-        raise PackError([Problem(exc.loc, "the document is too large")]) from None
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
-        raise PackError([Problem(Loc(path), f"malformed YAML value: {exc}")]) from None
     if builder.problems:
         raise PackError(builder.problems)
     return data

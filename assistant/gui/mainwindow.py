@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import platform
 from collections.abc import Callable
 from dataclasses import replace
@@ -59,18 +60,12 @@ EXPORT_FORMATS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def _optional_workspace(module: str, cls: str) -> type[QWidget] | None:
-    """Explore and Study are built separately; the app works before they exist."""
-    import importlib
-
-    try:
-        mod = importlib.import_module(f"assistant.gui.{module}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"assistant.gui.{module}":
-            return None
-        raise
-    found = getattr(mod, cls, None)
-    return found if isinstance(found, type) else None
+# Explore and Study, by module and class: imported on first use, since start-up shows Plan
+# only and their imports (networkx for the knowledge graph, the quiz) are the heavy ones.
+LAZY_WORKSPACES = {
+    "explore": ("assistant.gui.explore", "ExploreWorkspace"),
+    "study": ("assistant.gui.study", "StudyWorkspace"),
+}
 
 
 class MainWindow(QMainWindow):
@@ -103,16 +98,6 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.workspaces: dict[str, QWidget] = {"plan": self.plan}
         self.stack.addWidget(self.plan)
-        # Explore and Study are built on first use: start-up shows Plan only, so it should
-        # not pay for building the others (the study deck alone takes seconds to generate).
-        self._workspace_classes: dict[str, type[QWidget]] = {}
-        for key, module, cls in (
-            ("explore", "explore", "ExploreWorkspace"),
-            ("study", "study", "StudyWorkspace"),
-        ):
-            klass = _optional_workspace(module, cls)
-            if klass is not None:
-                self._workspace_classes[key] = klass
         self.setCentralWidget(self.stack)
 
         self.autosave: Autosave | None = Autosave() if persistent else None
@@ -250,24 +235,33 @@ class MainWindow(QMainWindow):
     # --- workspaces ---
 
     def available_workspaces(self) -> list[str]:
-        return ["plan", *self._workspace_classes]
+        return ["plan", *LAZY_WORKSPACES]
 
     def workspace(self, key: str) -> QWidget:
         """The workspace widget, built now if this is its first use."""
         widget = self.workspaces.get(key)
         if widget is None:
-            klass = self._workspace_classes.get(key)
-            if klass is None:
+            if key not in LAZY_WORKSPACES:
                 have = ", ".join(self.available_workspaces())
                 raise KeyError(f"no workspace '{key}' (have: {have})")
+            module, cls = LAZY_WORKSPACES[key]
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                widget = klass(self.pack)  # type: ignore[arg-type]  # Cls(pack, parent=None)
+                klass = getattr(importlib.import_module(module), cls)
+                widget = klass(self.pack)  # Cls(pack, parent=None)
             finally:
                 QApplication.restoreOverrideCursor()
+            option_activated = getattr(widget, "option_activated", None)
+            if option_activated is not None:
+                option_activated.connect(self.show_option)
             self.workspaces[key] = widget
             self.stack.addWidget(widget)
         return widget
+
+    def show_option(self, key: str) -> None:
+        """Follow a link to a Plan option (``area.option``): show its area in the Plan panel."""
+        self.set_workspace("plan")
+        self.plan.show_area(key.split(".", 1)[0])
 
     def set_workspace(self, key: str) -> None:
         widget = self.workspace(key)

@@ -186,6 +186,11 @@ class PlanWorkspace(QWidget):
         if self._panel_pending:
             self._update_panel()
 
+    def show_area(self, area_id: str) -> None:
+        """Scroll the recommendation panel to one decision area."""
+        self.flush()
+        self.panel.scrollToAnchor(f"area-{area_id}")
+
     def show_node(self, node_id: str) -> None:
         self._selected_node = node_id
         self.view.select_node(node_id)

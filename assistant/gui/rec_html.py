@@ -55,7 +55,7 @@ def _question_link(pack: m.Pack, qid: str) -> str:
 
 
 def _area_html(pack: m.Pack, rec: Recommendation, a: AreaResult, t: Theme) -> str:
-    out = [f'<h3 style="margin-bottom:2px">{_e(a.title)}</h3>']
+    out = [f'<a name="area-{_e(a.id)}"></a><h3 style="margin-bottom:2px">{_e(a.title)}</h3>']
     if a.chosen is None:
         out.append(f'<p style="color:{t.ruled_out}"><b>No option fits these answers.</b></p>')
     else:
