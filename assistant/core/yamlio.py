@@ -134,7 +134,7 @@ class _Builder:
         typed: Any = _plain_scalar(event.value)
         expected = _TYPES.get(name)
         if expected is not None and isinstance(typed, expected):
-            return float(event.value) if name == "float" else typed
+            return float(str(typed)) if name == "float" else typed
         self.problems.append(Problem(_mark(self.path, event), f"unsupported YAML tag '{tag}'"))
         return None
 
