@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 from . import model as m
@@ -123,14 +124,37 @@ class _Pass:
     applicable: list[m.Area]
 
 
-def _decide(pack: m.Pack, answers: Mapping[str, m.AnswerValue]) -> _Pass:
-    effective: dict[str, m.AnswerValue] = {}
-    chosen: dict[str, str | None] = {}
-    relevant: list[str] = []
-    applicable: list[m.Area] = []
+_Snapshot = tuple[dict[str, m.AnswerValue], dict[str, str | None], int, int]
+
+
+def _decide(
+    pack: m.Pack,
+    answers: Mapping[str, m.AnswerValue],
+    *,
+    start: int = 0,
+    resume: _Pass | None = None,
+    snapshots: list[_Snapshot] | None = None,
+) -> _Pass:
+    """Decide every area in order.
+
+    An answer only counts from its own area on (earlier areas never see it), so a
+    caller that changes one answer can ``resume`` from the state before that area,
+    recorded in ``snapshots`` by an earlier call.
+    """
+    if resume is not None and snapshots:
+        eff, cho, n_relevant, n_applicable = snapshots[start]
+        effective = dict(eff)
+        chosen = dict(cho)
+        relevant = resume.relevant[:n_relevant]
+        applicable = resume.applicable[:n_applicable]
+    else:
+        start = 0
+        effective, chosen, relevant, applicable = {}, {}, [], []
     by_area = _questions_by_area(pack)
     existing = None
-    for area in pack.areas:
+    for area in pack.areas[start:]:
+        if snapshots is not None and resume is None:
+            snapshots.append((dict(effective), dict(chosen), len(relevant), len(applicable)))
         ctx = Context(pack, effective, chosen)
         area_on = evaluate(area.when, ctx) is True
         for q in by_area.get(area.id, ()):
@@ -144,7 +168,7 @@ def _decide(pack: m.Pack, answers: Mapping[str, m.AnswerValue]) -> _Pass:
         applicable.append(area)
         ctx = Context(pack, effective, chosen)
         if existing is None or pack.existing_customer is not None:
-            existing = evaluate(pack.existing_customer, ctx) is True
+            existing = _is_existing_customer(pack, ctx)
         best: tuple[float, int] | None = None
         best_id: str | None = None
         for index, option in enumerate(area.options):
@@ -157,6 +181,12 @@ def _decide(pack: m.Pack, answers: Mapping[str, m.AnswerValue]) -> _Pass:
     return _Pass(effective, relevant, chosen, applicable)
 
 
+def _is_existing_customer(pack: m.Pack, ctx: Context) -> bool:
+    """Closed services stay usable only when the pack can ask, and the answers say so."""
+    return pack.existing_customer is not None and evaluate(pack.existing_customer, ctx) is True
+
+
+@lru_cache(maxsize=8)
 def _questions_by_area(pack: m.Pack) -> dict[str, list[m.Question]]:
     out: dict[str, list[m.Question]] = {}
     for q in pack.questions.values():
@@ -392,6 +422,7 @@ def compose_diagram(
 # --- open questions -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=512)
 def _probe_values(pack: m.Pack, q: m.Question) -> list[m.AnswerValue]:
     if q.kind == "single":
         return [o.id for o in q.options]
@@ -439,16 +470,23 @@ def _thresholds(pack: m.Pack, qid: str) -> list[float]:
     return found
 
 
-def _open_questions(pack: m.Pack, base: _Pass) -> dict[str, list[str]]:
+def _open_questions(pack: m.Pack, base: _Pass, snapshots: list[_Snapshot]) -> dict[str, list[str]]:
     """For each area, the unanswered relevant questions whose answer could change its choice."""
     out: dict[str, list[str]] = {}
+    area_index = {a.id: i for i, a in enumerate(pack.areas)}
     for qid in base.relevant:
         if qid in base.effective:
             continue
         q = pack.questions[qid]
         changed: set[str] = set()
         for value in _probe_values(pack, q):
-            trial = _decide(pack, {**base.effective, qid: value})
+            trial = _decide(
+                pack,
+                {**base.effective, qid: value},
+                start=area_index[q.area],
+                resume=base,
+                snapshots=snapshots,
+            )
             for area_id, option_id in trial.chosen.items():
                 if option_id != base.chosen.get(area_id) and option_id is not None:
                     changed.add(area_id)
@@ -472,10 +510,11 @@ def recommend(
     :func:`assistant.core.answers.normalize_answers`) and compose the laid-out diagram."""
     from .layout import layout  # local: layout is the heaviest import of the core
 
-    base = _decide(pack, answers)
+    snapshots: list[_Snapshot] = []
+    base = _decide(pack, answers, snapshots=snapshots if find_open_questions else None)
     ctx = Context(pack, base.effective, base.chosen)
-    existing = evaluate(pack.existing_customer, ctx) is True
-    open_by_area = _open_questions(pack, base) if find_open_questions else {}
+    existing = _is_existing_customer(pack, ctx)
+    open_by_area = _open_questions(pack, base, snapshots) if find_open_questions else {}
     results: list[AreaResult] = []
     chosen_options: list[m.Option] = []
     config: dict[str, object] = {}

@@ -108,3 +108,43 @@ def test_random_answers_never_crash_and_are_deterministic(raw: dict[str, object]
     first = recommend(pack, answers)
     assert first == recommend(pack, answers)
     assert first.area("deploy").chosen is not None
+
+
+def test_open_questions_resume_matches_a_full_decision(shipped_pack: Pack) -> None:
+    """Probing resumes from the area of the probed question; it must agree with full passes."""
+    import random
+
+    from assistant.core import engine
+    from assistant.core.lint import sample_answers
+
+    rng = random.Random(5)
+    for i in range(60):
+        answers = sample_answers(shipped_pack, rng)
+        if i % 2:
+            answers = dict(list(answers.items())[: rng.randint(0, 6)])
+        snapshots: list[engine._Snapshot] = []
+        base = engine._decide(shipped_pack, answers, snapshots=snapshots)
+        fast = engine._open_questions(shipped_pack, base, snapshots)
+        expected: dict[str, list[str]] = {}
+        for qid in base.relevant:
+            if qid in base.effective:
+                continue
+            changed = set()
+            for value in engine._probe_values(shipped_pack, shipped_pack.questions[qid]):
+                trial = engine._decide(shipped_pack, {**base.effective, qid: value})
+                changed |= {
+                    a for a, o in trial.chosen.items() if o is not None and o != base.chosen.get(a)
+                }
+            for area in sorted(changed):
+                expected.setdefault(area, []).append(qid)
+        assert fast == expected
+
+
+def test_without_an_existing_customer_question_closed_services_stay_closed(
+    mini_pack: Pack,
+) -> None:
+    from dataclasses import replace
+
+    pack = replace(mini_pack, existing_customer=None)
+    area = recommend(pack, {}).area("deploy")
+    assert next(a for a in area.alternatives if a.id == "legacy").status == "ruled_out"
