@@ -7,10 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
-
-jsonschema = pytest.importorskip("jsonschema")
 
 SCHEMA_DIR = Path(__file__).parents[2] / "assistant" / "schema"
 PACKS = [
