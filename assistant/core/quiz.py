@@ -26,13 +26,13 @@ import dataclasses
 import hashlib
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import model as m
 from .conditions import Context, evaluate, questions_in
-from .engine import _decide, _explain_area, _ruled_out  # the engine's own verdicts and reasons
+from .engine import _decide, _explain_area, _Pass, _ruled_out  # the engine's own verdicts
 from .errors import UserInputError
 
 __all__ = [
@@ -292,25 +292,27 @@ def _use_cases(c: _Ctx) -> list[Item]:
     """Service for a use case, and use case for a service."""
     pack = c.pack
     services = [s for s in pack.services.values() if s.category != "client"]
-    all_cases = {_norm(u) for s in services for u in s.use_cases}
+    norm = {u: _norm(u) for s in services for u in s.use_cases}
+    cases_of = {s.id: {norm[u] for u in s.use_cases} for s in services}
+    all_cases = set().union(*cases_of.values())
     out: list[Item] = []
     for s in services:
         source = c.source_for(s)
         if source is None:
             continue
         domain = c.domain_of(s)
-        own = {_norm(u) for u in s.use_cases}
+        own = cases_of[s.id]
         available = s.status.state == "available"
         for case in s.use_cases:
             if not _good_use_case(case):
                 continue
-            item_id = f"use_case.{s.id}.{_short_hash(_norm(case))}"
+            item_id = f"use_case.{s.id}.{_short_hash(norm[case])}"
             rng = _rng(item_id)
             candidates = [
                 o
                 for o in services
                 if not c.close(s.id, o.id)
-                and _norm(case) not in {_norm(u) for u in o.use_cases}
+                and norm[case] not in cases_of[o.id]
                 and o.status.state == "available"
             ]
             same = [o for o in candidates if o.category == s.category]
@@ -371,21 +373,21 @@ def _use_cases(c: _Ctx) -> list[Item]:
             for o in services
             if o.category != s.category and not c.close(s.id, o.id)
             for u in o.use_cases
-            if _good_use_case(u) and _norm(u) not in own
+            if _good_use_case(u) and norm[u] not in own
         ]
-        pool = [p for p in pool if _norm(p[0]) in all_cases]
+        pool = [p for p in pool if norm[p[0]] in all_cases]
         rng.shuffle(pool)
         picks_uc: list[tuple[str, str]] = []
         for text, sid in pool:
             if sid not in {p[1] for p in picks_uc}:
-                picks_uc.append((text, f"{sid}:{_short_hash(_norm(text))}"))
+                picks_uc.append((text, f"{sid}:{_short_hash(norm[text])}"))
             if len(picks_uc) == 3:
                 break
         if len(picks_uc) < 3:
             continue
         case = cases[0]
         choices, keys, answer, _ = _finish(
-            rng, (case, f"{s.id}:{_short_hash(_norm(case))}"), picks_uc
+            rng, (case, f"{s.id}:{_short_hash(norm[case])}"), picks_uc
         )
         out.append(
             Item(
@@ -989,6 +991,13 @@ def notes_pack(pack: m.Pack) -> m.Pack:
 
 
 def _probe(q: m.Question, thresholds: list[float]) -> list[m.AnswerValue]:
+    """Answers worth trying for ``q``: each choice, or numbers around the thresholds that
+    conditions compare it with (on the question's step: no 1.5 models).
+
+    >>> q = m.Question("n", "a", "How many?", "number", min=1, step=1)
+    >>> _probe(q, [1.0, 10.0])
+    [1, 2, 5, 10, 11, 15]
+    """
     if q.kind == "single":
         return [o.id for o in q.options]
     if q.kind == "multiple":
@@ -1003,6 +1012,9 @@ def _probe(q: m.Question, thresholds: list[float]) -> list[m.AnswerValue]:
             points.add(x)
     if not points:
         points = {lo if lo > 0 else 1.0}
+    if q.step:
+        step = q.step
+        points = {_nice(round(p / step) * step) for p in points}
     out: list[m.AnswerValue] = []
     for p in sorted(points):
         if lo <= p <= hi:
@@ -1038,11 +1050,136 @@ def _thresholds(pack: m.Pack) -> dict[str, list[float]]:
     return found
 
 
-def _ruled_out_ids(pack: m.Pack, area: m.Area, answers: Mapping[str, m.AnswerValue]) -> set[str]:
-    p = _decide(pack, answers)
+_Key = frozenset[tuple[str, m.AnswerValue]]
+
+# Random workloads shared by every option's search: each one decides every area at once, so
+# one pool serves all options (a pool per option repeated the same random walks 54 times).
+_TRIALS = 256
+# Per option, how many workloads get minimised for each item (the shortest ones first).
+_CANDIDATES = 2
+_DISTRACTORS = 3
+# Of an item's distractors, how many (at most) must be ruled out by the scenario's answers
+# rather than regardless of them (a closed service is out whatever the workload).
+_DRIVEN = 1
+
+
+def _walk(cond: m.Condition | None) -> Iterator[m.Condition]:
+    if cond is None:
+        return
+    yield cond
+    if isinstance(cond, m.All | m.Any_):
+        for c in cond.items:
+            yield from _walk(c)
+    elif isinstance(cond, m.Not):
+        yield from _walk(cond.item)
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """What an area's verdicts (its choice, and which options are ruled out) can depend on:
+    the last area in the engine's order that they look at, and the questions."""
+
+    horizon: int
+    questions: frozenset[str]
+
+
+def _inputs(pack: m.Pack) -> dict[str, _Inputs]:
+    """For each area, the areas and questions its verdicts depend on.
+
+    An answer counts when its question's area applies and its own condition holds, so those
+    conditions count too; a ``chosen`` condition brings in everything the other area's
+    choice depends on.
+    """
+    index = {a.id: i for i, a in enumerate(pack.areas)}
+
+    def deciding(area: m.Area) -> list[m.Condition | None]:
+        rules = [r.when for o in area.options for r in (*o.exclude, *o.prefer)]
+        return [area.when, pack.existing_customer, *rules]
+
+    out: dict[str, _Inputs] = {}
+    for i, area in enumerate(pack.areas):
+        questions: set[str] = set()
+        areas = {area.id}  # every area looked at
+        decided = {area.id}  # the areas whose choice is looked at
+        todo = deciding(area)
+        while todo:
+            for c in _walk(todo.pop()):
+                if isinstance(c, m.AnswerCmp) and c.question not in questions:
+                    questions.add(c.question)
+                    q = pack.questions.get(c.question)
+                    if q is not None:
+                        todo.append(q.when)
+                        if q.area in index:
+                            todo.append(pack.areas[index[q.area]].when)
+                            areas.add(q.area)
+                elif isinstance(c, m.Chosen) and c.area in index and c.area not in decided:
+                    areas.add(c.area)
+                    decided.add(c.area)
+                    todo.extend(deciding(pack.areas[index[c.area]]))
+        horizon = max(index[a] for a in areas)
+        out[area.id] = _Inputs(max(i, horizon), frozenset(questions))
+    return out
+
+
+class _Verdicts:
+    """The engine's verdicts on one pack, memoised by the answers they were asked about.
+
+    Minimising scenarios asks about overlapping answer sets again and again; one instance
+    lives for one generation only.
+    """
+
+    def __init__(self, pack: m.Pack) -> None:
+        self.pack = pack
+        self._passes: dict[_Key, _Pass] = {}
+        self._out: dict[tuple[_Key, str], frozenset[str]] = {}
+
+    def decide(self, answers: Mapping[str, m.AnswerValue]) -> _Pass:
+        key = frozenset(answers.items())
+        p = self._passes.get(key)
+        if p is None:
+            p = self._passes[key] = _decide(self.pack, answers)
+        return p
+
+    def ruled_out(self, area: m.Area, answers: Mapping[str, m.AnswerValue]) -> frozenset[str]:
+        """The options of ``area`` that the engine rules out for ``answers``."""
+        key = (frozenset(answers.items()), area.id)
+        out = self._out.get(key)
+        if out is None:
+            out = self._out[key] = _ruled_out_in(self.pack, [area], self.decide(answers))[area.id]
+        return out
+
+
+def _ruled_out_in(pack: m.Pack, areas: Iterable[m.Area], p: _Pass) -> dict[str, frozenset[str]]:
     ctx = Context(pack, p.effective, p.chosen)
     existing = evaluate(pack.existing_customer, ctx) is True
-    return {o.id for o in area.options if _ruled_out(pack, o, ctx, existing)}
+    return {
+        area.id: frozenset(o.id for o in area.options if _ruled_out(pack, o, ctx, existing))
+        for area in areas
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class _Goal:
+    """What a scenario must show: ``option_id`` chosen for ``area`` and ``distractors`` ruled
+    out, or at least ``count`` other options of which ``driven`` are not in ``static`` (out
+    whatever the answers)."""
+
+    area: m.Area
+    option_id: str
+    distractors: frozenset[str] = frozenset()
+    count: int = 0
+    driven: int = 0
+    static: frozenset[str] = frozenset()
+
+    def met(self, verdicts: _Verdicts, answers: Mapping[str, m.AnswerValue]) -> bool:
+        if verdicts.decide(answers).chosen.get(self.area.id) != self.option_id:
+            return False
+        out = verdicts.ruled_out(self.area, answers) - {self.option_id}
+        return (
+            self.distractors <= out
+            and len(out) >= self.count
+            and len(out - self.static) >= self.driven
+        )
 
 
 def _answer_text(pack: m.Pack, qid: str, value: m.AnswerValue) -> str:
@@ -1054,100 +1191,296 @@ def _answer_text(pack: m.Pack, qid: str, value: m.AnswerValue) -> str:
     return m.format_value(value, q.unit)
 
 
-def _scenarios(c: _Ctx, trials: int = 120) -> list[Item]:
+@dataclass(frozen=True, slots=True)
+class _Trial:
+    """One random workload: its effective answers, and per area the option chosen and the
+    options ruled out."""
+
+    number: int
+    effective: Mapping[str, m.AnswerValue]
+    chosen: Mapping[str, str | None]
+    ruled_out: Mapping[str, frozenset[str]]
+
+
+def _draws(key: str, values: Sequence[m.AnswerValue], count: int) -> list[m.AnswerValue]:
+    rng = _rng(key)
+    return [values[rng.randrange(len(values))] for _ in range(count)]
+
+
+def _trial_pool(
+    pack: m.Pack, probes: Mapping[str, Sequence[m.AnswerValue]], count: int
+) -> list[_Trial]:
+    """``count`` random workloads, then more for the areas that few of them reach.
+
+    Every area is decided once per workload. Each question draws its answers from a
+    generator seeded with its own id, so adding or editing a question leaves every other
+    question's answers (and so the scenarios of areas that do not look at it) as they were.
+    An area that applies to fewer than a quarter of the workloads (the deployment areas only
+    apply to custom models) gets ``count // 4`` more: earlier areas' answers copied from the
+    workloads it applies to, its own and later areas' answers drawn afresh.
+    """
+    draws = {qid: _draws(f"scenario-trials.{qid}", values, count) for qid, values in probes.items()}
+    assignments = [{qid: d[n] for qid, d in draws.items()} for n in range(count)]
+    out: list[_Trial] = []
+
+    def run(answers: dict[str, m.AnswerValue]) -> None:
+        p = _decide(pack, answers)
+        out.append(_Trial(len(out), p.effective, p.chosen, _ruled_out_in(pack, p.applicable, p)))
+
+    for answers in assignments:
+        run(answers)
+    index = {a.id: i for i, a in enumerate(pack.areas)}
+    extra = count // 4
+    for i, area in enumerate(pack.areas):
+        reached = [n for n, t in enumerate(out) if t.chosen.get(area.id) is not None]
+        if not reached or len(reached) >= extra:
+            continue
+        later = [q for q in probes if index.get(pack.questions[q].area, i) >= i]
+        fresh = {q: _draws(f"scenario-trials.{area.id}.{q}", probes[q], extra) for q in later}
+        for j in range(extra):
+            answers = {**assignments[reached[j % len(reached)]]}
+            answers.update({q: d[j] for q, d in fresh.items()})
+            assignments.append(answers)
+            run(answers)
+    return out
+
+
+def _scenarios(c: _Ctx, trials: int = _TRIALS) -> list[Item]:
+    """Scenario items: a workload, and the option the engine picks for one area.
+
+    A shared pool of random workloads says, for every option, which workloads pick it and
+    which other options they rule out. For each option the shortest few of those workloads
+    are minimised (answers the verdict does not need are dropped) and become up to two items.
+    An item's id names its area, its option and its distractors, which are picked in an
+    order fixed by the option ids, so the id does not depend on how the search went.
+    """
     pack = c.pack
     if not pack.areas:
         return []
     notes = notes_pack(pack)
     thresholds = _thresholds(pack)
     probes = {q.id: _probe(q, thresholds.get(q.id, [])) for q in pack.questions.values()}
+    pool = _trial_pool(pack, probes, trials)
+    inputs = _inputs(pack)
+    prefixes: dict[int, _Verdicts] = {}
     out: list[Item] = []
     for area in pack.areas:
+        horizon, relevant = inputs[area.id].horizon, inputs[area.id].questions
+        # the areas after the horizon cannot change this area's verdicts: leave them out
+        verdicts = prefixes.get(horizon)
+        if verdicts is None:
+            prefix = dataclasses.replace(pack, areas=pack.areas[: horizon + 1])
+            verdicts = prefixes[horizon] = _Verdicts(prefix)
+        static = verdicts.ruled_out(area, {})
         for option in area.options:
-            key = f"{area.id}.{option.id}"
-            rng = _rng(f"scenario-search.{key}")
-            found: dict[frozenset[str], dict[str, m.AnswerValue]] = {}
-            for _ in range(trials):
-                answers: dict[str, m.AnswerValue] = {}
-                for _round in range(12):
-                    p = _decide(pack, answers)
-                    new = [q for q in p.relevant if q not in answers]
-                    if not new:
-                        break
-                    for qid in new:
-                        answers[qid] = rng.choice(probes[qid])
-                p = _decide(pack, answers)
-                if p.chosen.get(area.id) != option.id:
+            hits: dict[_Key, _Hit] = {}
+            for t in pool:
+                if t.chosen.get(area.id) != option.id:
                     continue
-                out_ids = _ruled_out_ids(pack, area, p.effective) - {option.id}
-                if not out_ids:
+                others = t.ruled_out[area.id] - {option.id}
+                if not others:
                     continue
-                picked = (
-                    frozenset(sorted(out_ids)[:3])
-                    if len(out_ids) <= 3
-                    else frozenset(rng.sample(sorted(out_ids), 3))
-                )
-                minimal = _minimize(pack, area, option.id, dict(p.effective), picked)
-                minimal = _keep_account(pack, area, option.id, p.effective, minimal, picked)
-                if not minimal:
-                    continue  # a scenario must state something
-                prev = found.get(picked)
-                if prev is None or len(minimal) < len(prev):
-                    found[picked] = minimal
-            ranked = sorted(found.items(), key=lambda kv: (-len(kv[0]), len(kv[1]), sorted(kv[0])))
-            seen: list[dict[str, m.AnswerValue]] = []
-            for distractors, answers in ranked:
-                if answers in seen:
-                    continue  # one question per distinct scenario
-                seen.append(answers)
-                if len(seen) > 2:
-                    break
-                item = _scenario_item(c, notes, area, option, answers, sorted(distractors))
-                if item is not None:
-                    out.append(item)
+                answers = {q: v for q, v in t.effective.items() if q in relevant}
+                key = frozenset(answers.items())
+                if key not in hits:
+                    hits[key] = _Hit(key, t.number, answers, others)
+            if hits:
+                search = _OptionSearch(c, notes, verdicts, area, option, static, hits.values())
+                out.extend(search.items())
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A workload that picks the option: its answers as far as the area looks, the others out."""
+
+    key: _Key
+    trial: int
+    answers: dict[str, m.AnswerValue]
+    others: frozenset[str]
+
+
+class _OptionSearch:
+    """Up to two scenario items for one option, from the pool's workloads that pick it."""
+
+    def __init__(
+        self,
+        c: _Ctx,
+        notes: m.Pack,
+        verdicts: _Verdicts,
+        area: m.Area,
+        option: m.Option,
+        static: frozenset[str],
+        hits: Iterable[_Hit],
+    ) -> None:
+        self.c, self.notes, self.verdicts = c, notes, verdicts
+        self.area, self.option, self.static = area, option, static
+        # the shortest workloads first: they shrink fastest and to the shortest scenarios
+        self.hits_all = sorted(hits, key=lambda h: (len(h.answers), h.trial))
+        self.goal, self.hits = self._goal(self.hits_all)
+        self.out: list[Item] = []
+        self.used: set[frozenset[str]] = set()
+
+    def items(self) -> list[Item]:
+        """The shortest scenario, then one that gives another reason (or rules out more)."""
+        found = self._search(self.goal, self.hits, {})
+        for answers in sorted(found.values(), key=_scenario_order):
+            if self._add(answers, None) and len(self.out) == 2:
+                return self.out
+        if not self.out:
+            return self.out
+        # workloads that pick the option without the first scenario's answers
+        rest = [h for h in self.hits_all if not any(f <= h.key for f in found)]
+        if rest:
+            goal, usable = self._goal(rest)
+            more = self._search(goal, usable, found)
+            for answers in sorted(more.values(), key=_scenario_order):
+                if self._add(answers, None, goal.count) and len(self.out) == 2:
+                    return self.out
+        self._add_contrast()
+        return self.out
+
+    def _goal(self, hits: list[_Hit]) -> tuple[_Goal, list[_Hit]]:
+        """As many distractors as any of ``hits`` allows, up to three, and as many of them
+        out because of the answers as any allows, up to _DRIVEN; and the hits that allow it."""
+        count = min(_DISTRACTORS, max(len(h.others) for h in hits))
+        driven = min(_DRIVEN, max(len(h.others - self.static) for h in hits))
+        goal = _Goal(self.area, self.option.id, count=count, driven=driven, static=self.static)
+        usable = [
+            h for h in hits if len(h.others) >= count and len(h.others - self.static) >= driven
+        ]
+        return goal, usable
+
+    def _search(
+        self, goal: _Goal, hits: Sequence[_Hit], found: Mapping[_Key, dict[str, m.AnswerValue]]
+    ) -> dict[_Key, dict[str, m.AnswerValue]]:
+        """Minimise the first few ``hits`` that do not hold a scenario found already (they
+        would likely shrink to it again)."""
+        out: dict[_Key, dict[str, m.AnswerValue]] = {}
+        tries = 0
+        for hit in hits:
+            if tries == _CANDIDATES:
+                break
+            if any(f <= hit.key for f in (*found, *out)):
+                continue
+            tries += 1
+            minimal = _minimize(self.verdicts, goal, hit.answers)
+            if minimal:  # a scenario must state something
+                out.setdefault(frozenset(minimal.items()), minimal)
+        return out
+
+    def _add_contrast(self) -> None:
+        """A second item whose scenario rules out an option the first one leaves standing."""
+        first = dict(self.out[0].scenario)
+        standing = {o.id for o in self.area.options} - self.verdicts.ruled_out(self.area, first)
+        tries = 0
+        for hit in self.hits:
+            new = sorted(hit.others & standing, key=self._order)
+            if not new:
+                continue
+            rest = self._ordered(hit.others - {new[0]})
+            distractors = frozenset([new[0], *rest[: self.goal.count - 1]])
+            goal = _Goal(self.area, self.option.id, distractors)
+            minimal = _minimize(self.verdicts, goal, hit.answers)
+            if minimal and self._add(minimal, distractors):
+                return
+            tries += 1
+            if tries == _CANDIDATES:
+                return
+
+    def _order(self, option_id: str) -> str:
+        return _short_hash(f"{self.area.id}.{self.option.id}.{option_id}")
+
+    def _ordered(self, option_ids: Iterable[str]) -> list[str]:
+        """Options ruled out by the answers first, each part in an order fixed by the ids."""
+        return sorted(option_ids, key=lambda o: (o in self.static, self._order(o)))
+
+    def _add(
+        self,
+        answers: dict[str, m.AnswerValue],
+        distractors: frozenset[str] | None,
+        count: int | None = None,
+    ) -> bool:
+        if any(dict(i.scenario) == answers for i in self.out):
+            return False  # one question per distinct scenario
+        if distractors is None:
+            others = self.verdicts.ruled_out(self.area, answers) - {self.option.id}
+            # the option the exam notes pick must be among the choices when today it is out
+            notes_choice = _decide(self.notes, answers).chosen.get(self.area.id)
+            must = {notes_choice} & others if notes_choice != self.option.id else set()
+            distractors = self._pick(others, {str(x) for x in must}, count or self.goal.count)
+            if distractors is None:
+                return False
+        goal = _Goal(self.area, self.option.id, distractors)
+        answers = _keep_account(self.verdicts, goal, answers)
+        item = _scenario_item(
+            self.c, self.notes, self.area, self.option, answers, sorted(distractors)
+        )
+        if item is None or distractors in self.used:
+            return False
+        self.used.add(distractors)
+        self.out.append(item)
+        return True
+
+    def _pick(self, others: frozenset[str], must: set[str], count: int) -> frozenset[str] | None:
+        """``count`` of the ruled-out ``others``, with ``must``, in an order fixed by the ids."""
+        rest = self._ordered(others - must)
+        want = count - len(must)
+        if want < 0 or len(rest) < want:
+            return None
+        for skip in range(max(1, len(rest) - want + 1)):
+            pick = frozenset([*must, *rest[skip : skip + want]])
+            if pick not in self.used:
+                return pick
+        return None
+
+
+def _scenario_order(answers: Mapping[str, m.AnswerValue]) -> tuple[int, list[str]]:
+    return len(answers), sorted(f"{k}={v!r}" for k, v in answers.items())
+
+
 def _minimize(
-    pack: m.Pack,
-    area: m.Area,
-    option_id: str,
-    answers: dict[str, m.AnswerValue],
-    distractors: frozenset[str],
+    verdicts: _Verdicts, goal: _Goal, answers: Mapping[str, m.AnswerValue]
 ) -> dict[str, m.AnswerValue]:
-    """Drop answers the verdict does not need: the scenario states only what matters."""
+    """Drop answers the verdict does not need: the scenario states only what matters.
+    Empty when ``answers`` do not meet ``goal`` in the first place."""
+    answers = dict(answers)
+    if not goal.met(verdicts, answers):
+        return {}
     for qid in list(answers)[::-1]:
+        if qid not in answers:
+            continue  # gone with an answer it depended on
         trial = {k: v for k, v in answers.items() if k != qid}
-        p = _decide(pack, trial)
-        if p.chosen.get(area.id) == option_id and distractors <= _ruled_out_ids(pack, area, trial):
-            answers = {k: v for k, v in p.effective.items()}
+        if goal.met(verdicts, trial):
+            answers = dict(verdicts.decide(trial).effective)
     return answers
 
 
 def _keep_account(
-    pack: m.Pack,
-    area: m.Area,
-    option_id: str,
-    full: Mapping[str, m.AnswerValue],
-    answers: dict[str, m.AnswerValue],
-    distractors: frozenset[str],
+    verdicts: _Verdicts, goal: _Goal, answers: dict[str, m.AnswerValue]
 ) -> dict[str, m.AnswerValue]:
     """State the account question when a distractor is out only because its service is closed:
     an unanswered question would leave the student guessing which account is meant."""
+    pack = verdicts.pack
     needed = questions_in(pack.existing_customer)
     closed = any(
-        (o := pack.option(area.id, d)).service and pack.services[o.service].status.state == "closed"
-        for d in distractors
+        (o := pack.option(goal.area.id, d)).service
+        and pack.services[o.service].status.state == "closed"
+        for d in goal.distractors
     )
     if not closed or all(q in answers for q in needed):
         return answers
-    trial = dict(answers)
+    # state a new account: the kind that cannot use a closed service
     for q in needed:
-        if q in full:
-            trial[q] = full[q]
-    p = _decide(pack, trial)
-    if p.chosen.get(area.id) == option_id and distractors <= _ruled_out_ids(pack, area, trial):
-        return dict(p.effective)
+        question = pack.questions.get(q)
+        if question is None or q in answers:
+            continue
+        for value in _probe(question, []):
+            trial = {**answers, q: value}
+            new_account = evaluate(pack.existing_customer, Context(pack, trial, {})) is False
+            if new_account and goal.met(verdicts, trial):
+                answers = dict(verdicts.decide(trial).effective)
+                break
     return answers
 
 
@@ -1161,6 +1494,8 @@ def _scenario_item(
 ) -> Item | None:
     pack = c.pack
     p = _decide(pack, answers)
+    if p.chosen.get(area.id) != option.id:
+        return None  # checked against the whole pack: the search looked at a part of it
     ctx = Context(pack, p.effective, p.chosen)
     existing = evaluate(pack.existing_customer, ctx) is True
     result = _explain_area(pack, area, ctx, option.id, existing)
@@ -1246,7 +1581,11 @@ def _scenario_item(
 
 @lru_cache(maxsize=4)
 def generate(pack: m.Pack) -> tuple[Item, ...]:
-    """Every quiz item for ``pack``: hand-written first, then generated, ids unique."""
+    """Every quiz item for ``pack``: hand-written first, then generated, ids unique.
+
+    Cached per pack object (a pack compares by identity), so the Study workspace and the CLI
+    generate once per loaded pack; the items serve both modes (:func:`select` picks a mode's).
+    """
     c = _Ctx(pack)
     items: dict[str, Item] = {}
     for batch in (

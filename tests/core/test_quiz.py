@@ -254,6 +254,52 @@ def test_shipped_items_are_sound(shipped: m.Pack) -> None:
         check_item(shipped, item)
 
 
+def test_generation_is_cached_per_pack(shipped: m.Pack) -> None:
+    """The Study workspace and the CLI share one generation per loaded pack."""
+    assert generate(shipped) is generate(shipped)
+
+
+def test_scenario_ids_survive_an_edit_to_another_area(tmp_path: Path) -> None:
+    """A new question and rule in one area leave every other area's items (ids, choices and
+    answers) as they were: scenario ids name area, option and distractors, and the search
+    draws each question's answers on its own."""
+    import shutil
+
+    import yaml
+
+    folder = tmp_path / "aws-ml"
+    shutil.copytree(default_pack_dir(), folder)
+    before = {i.id: i for i in generate(load_pack(folder))}
+    path = folder / "areas" / "labeling.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["questions"].append(
+        {
+            "id": "labeling_deadline",
+            "area": "labeling",
+            "text": "Must the labels be ready within a day?",
+            "kind": "boolean",
+            "when": {"answer": "labels_available", "eq": "need-labels"},
+        }
+    )
+    option = data["areas"][0]["options"][1]
+    option.setdefault("exclude", []).append(
+        {"when": {"answer": "labeling_deadline", "eq": True}, "because": "Too slow."}
+    )
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    edited = load_pack(folder)
+    assert "labeling_deadline" in edited.questions
+    after = {i.id: i for i in generate(edited)}
+
+    def elsewhere(items: dict[str, Item]) -> dict[str, tuple[object, ...]]:
+        return {
+            k: (i.question, i.choices, i.answer)
+            for k, i in items.items()
+            if not k.startswith("scenario.labeling.")
+        }
+
+    assert elsewhere(after) == elsewhere(before)
+
+
 def test_shipped_pack_covers_every_kind_the_knowledge_allows(shipped: m.Pack) -> None:
     kinds = Counter(i.kind for i in generate(shipped))
     for kind in ("use_case", "what_for", "limit", "not_true", "not_member", "status", "scenario"):

@@ -1,0 +1,49 @@
+"""Benchmark of quiz generation on the shipped pack (what opening the Study workspace costs).
+
+Run: python tests/benchmarks/bench_quiz.py
+Prints a table; target: the whole ``generate()`` <= 1 s CPU time.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections import Counter
+
+from assistant.core import quiz
+from assistant.core.pack import load_pack
+from assistant.core.paths import default_pack_dir
+
+
+def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
+    """Median CPU time of ``fn`` in milliseconds (CPU time: other work does not skew it)."""
+    times = []
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        times.append((time.process_time() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    def fresh_pack():  # type: ignore[no-untyped-def]
+        return load_pack(default_pack_dir())  # a new object: generate() caches per pack
+
+    packs = [fresh_pack() for _ in range(5)]
+    it = iter(packs)
+    rows = [
+        ("generate(), whole shipped pack", timed(lambda: quiz.generate(next(it))), "<= 1000 ms"),
+        ("  of which scenario items", timed(lambda: quiz._scenarios(quiz._Ctx(packs[0]))), "-"),
+        ("generate() again, same pack (cached)", timed(lambda: quiz.generate(packs[0])), "~0 ms"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure (CPU time)':<{width}}  {'ms':>9}  target")
+    for name, ms, target in rows:
+        print(f"{name:<{width}}  {ms:9.2f}  {target}")
+    items = quiz.generate(packs[0])
+    print(f"\n{len(items)} items; by kind: {dict(Counter(i.kind for i in items).most_common())}")
+    print(f"by topic: {dict(Counter(i.topic for i in items).most_common())}")
+
+
+if __name__ == "__main__":
+    main()
