@@ -1525,13 +1525,22 @@ def _scenario_item(
     reasons = [r.text for r in result.reasons]
     specific = [t for t in reasons if not t.startswith("It is the best option left")]
     reasons = specific or reasons
+    explained = list(distractors)
+    if not specific and result.chosen is not None:
+        # "the best option left: X would fit better but is ruled out (see below)": say why X
+        # is out too, even when X is not among the choices
+        explained += [
+            a.id
+            for a in result.alternatives
+            if a.status == "ruled_out" and a.score > result.chosen.score and a.id not in distractors
+        ]
     why_not = [
-        f"Not {alts[d].title}: {' '.join(r.text for r in alts[d].reasons)}" for d in distractors
+        f"Not {alts[d].title}: {' '.join(r.text for r in alts[d].reasons)}" for d in explained
     ]
     sources: dict[m.Source, None] = {}
     for r in result.reasons:
         sources.update(dict.fromkeys(r.sources))
-    for d in distractors:
+    for d in explained:
         for r in alts[d].reasons:
             sources.update(dict.fromkeys(r.sources))
     sources.update(dict.fromkeys(option.sources))
@@ -1553,7 +1562,7 @@ def _scenario_item(
     fact_ids: dict[str, None] = {}
     for r in result.reasons:
         fact_ids.update(dict.fromkeys(r.facts))
-    for d in distractors:
+    for d in explained:
         for r in alts[d].reasons:
             fact_ids.update(dict.fromkeys(r.facts))
     return Item(

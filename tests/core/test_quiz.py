@@ -70,6 +70,12 @@ def check_item(pack: m.Pack, item: Item) -> None:
         status = {a.id: a.status for a in result.alternatives}
         for k in wrong:
             assert status[k] == "ruled_out", f"{item.id}: {k} is not ruled out"
+        lead = "It is the best option left: "
+        if item.explanation.startswith(lead):  # "... would fit better (see below)": it says why
+            better = item.explanation[len(lead) :].split(" would fit better")[0]
+            titles = {a.title for a in result.alternatives}
+            for title in (t for t in better.split(", ") if t in titles):
+                assert f"Not {title}:" in item.explanation, f"{item.id}: why not {title}?"
         if item.differs:
             notes = recommend(notes_pack(pack), answers, find_open_questions=False)
             assert notes.area(area.id).chosen.id == keys[item.notes_answer]  # type: ignore[union-attr, index]
