@@ -9,6 +9,7 @@ mid-session loses nothing already answered.
 from __future__ import annotations
 
 import html
+import math
 import random
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from ..core.progress import Progress
 from ..core.quiz import Item, generate, select
 from .study_chart import StatsChart
 
-__all__ = ["PROGRESS_FILE", "StudyWorkspace", "default_progress_path"]
+__all__ = ["PROGRESS_FILE", "FeedbackView", "StudyWorkspace", "default_progress_path"]
 
 PROGRESS_FILE = "study-progress.sqlite3"
 DUE = "due"
@@ -60,6 +61,28 @@ KIND_TITLES = {
     "closed_which": "which is closed",
     "scenario": "scenarios (decision options)",
 }
+
+
+class FeedbackView(QTextBrowser):
+    """A read-only rich-text box as tall as its text, up to ``max_lines`` lines (then it
+    scrolls): a short verdict leaves no empty box, and the Next button stays right below."""
+
+    def __init__(self, max_lines: int = 14, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.max_lines = max_lines
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # the document's height follows the width, so fit again whenever it changes
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _fit(self, *_: object) -> None:
+        margins = self.contentsMargins()
+        chrome = margins.top() + margins.bottom()
+        text = math.ceil(self.document().size().height())
+        cap = self.fontMetrics().lineSpacing() * self.max_lines
+        height = min(text, cap) + chrome
+        if height != self.height():
+            self.setFixedHeight(height)
 
 
 def default_progress_path() -> Path:
@@ -117,7 +140,7 @@ class StudyWorkspace(QWidget):
         self.length_spin.setAccessibleName("Session length")
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("studyStart")
-        self.start_button.clicked.connect(self.start)
+        self.start_button.clicked.connect(lambda _checked=False: self.start())
         self._fill_sources()
         top = QHBoxLayout()
         top.addWidget(QLabel("Practise:"))
@@ -222,13 +245,13 @@ class StudyWorkspace(QWidget):
             b.clicked.connect(lambda _c=False, k=n: self.answer(k))
             v.addWidget(b)
             self.choice_buttons.append(b)
-        self.feedback = QTextBrowser()
+        self.feedback = FeedbackView()
         self.feedback.setObjectName("studyFeedback")
         self.feedback.setOpenLinks(False)
         self.feedback.anchorClicked.connect(self._open_link)
         self.feedback.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.feedback.setMinimumHeight(110)
-        v.addWidget(self.feedback, 1)
+        v.addSpacing(4)
+        v.addWidget(self.feedback)
         row = QHBoxLayout()
         self.hint = QLabel("Keys: 1-4 to answer, Enter for the next question")
         self.hint.setStyleSheet("color: palette(mid);")
@@ -240,6 +263,7 @@ class StudyWorkspace(QWidget):
         row.addStretch(1)
         row.addWidget(self.next_button)
         v.addLayout(row)
+        v.addStretch(1)  # the question, its choices and the feedback stay together at the top
         return page
 
     # --- state ----------------------------------------------------------------------------
@@ -271,10 +295,11 @@ class StudyWorkspace(QWidget):
         )
         self.pages.setCurrentIndex(0)
 
-    def _build_session(self, key: str, count: int) -> list[Item]:
+    def _build_session(self, key: str, count: int, seed: int | None = None) -> list[Item]:
         mode = self.mode
         usable = [i for i in self.items if mode in i.modes]
-        seed = random.randrange(2**31)
+        if seed is None:
+            seed = random.randrange(2**31)
         seen = self.progress.seen_ids()
         if key == DUE:
             due = [self.by_id[i] for i in self.progress.due_ids(among=[i.id for i in usable])]
@@ -286,10 +311,11 @@ class StudyWorkspace(QWidget):
         pool.sort(key=lambda i: 0 if i.id in due_ids else (1 if i.id not in seen else 2))
         return pool[:count]
 
-    def start(self) -> None:
-        """Start a session with the chosen source, mode and length."""
+    def start(self, seed: int | None = None) -> None:
+        """Start a session with the chosen source, mode and length; ``seed`` fixes the order
+        of the questions (a random one when None)."""
         self.session = self._build_session(
-            str(self.source_box.currentData()), self.length_spin.value()
+            str(self.source_box.currentData()), self.length_spin.value(), seed
         )
         self.results = []
         self.index = 0

@@ -190,4 +190,13 @@ class StatsChart(QWidget):
                     Qt.AlignmentFlag.AlignCenter,
                     str(n),
                 )
+        if top == 1 and not any(n for _, n in bars):
+            p.setPen(muted)
+            p.drawText(
+                plot,
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                f"{s.cards} answered {'card is' if s.cards == 1 else 'cards are'} due later."
+                if s is not None and s.cards
+                else "Cards you answer are scheduled here.",
+            )
         p.setFont(self.font())

@@ -130,3 +130,30 @@ def test_stats_chart_paints_offscreen(qtbot, mini_pack: m.Pack, tmp_path: Path) 
     image = w.chart.grab().toImage()
     assert image.width() > 100
     assert "reviews" in w.chart.describe()
+
+
+def test_feedback_is_as_tall_as_its_text(qtbot, mini_pack: m.Pack, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = make(qtbot, mini_pack, tmp_path / "p.sqlite3")
+    w.set_source("")
+    w.start(seed=1)
+    w.answer(0)
+    qtbot.waitUntil(lambda: w.feedback.isVisible())
+    text = w.feedback.document().size().height()
+    margins = w.feedback.contentsMargins()
+    assert w.feedback.height() <= text + margins.top() + margins.bottom() + 1
+    # the Next button sits right below it, not at the bottom of the page
+    below = w.next_button.mapTo(w, w.next_button.rect().topLeft()).y()
+    bottom = w.feedback.mapTo(w, w.feedback.rect().bottomLeft()).y()
+    assert 0 <= below - bottom < 40
+
+
+def test_a_seed_fixes_the_session(qtbot, mini_pack: m.Pack, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    w = make(qtbot, mini_pack, tmp_path / "p.sqlite3")
+    w.set_source("")
+    w.start(seed=5)
+    first = [i.id for i in w.session]
+    w.start(seed=5)
+    assert [i.id for i in w.session] == first
+    with qtbot.waitSignal(w.question_shown, timeout=3000):  # the button starts a random one
+        qtbot.mouseClick(w.start_button, Qt.MouseButton.LeftButton)
+    assert w.current_item() is not None
