@@ -5,6 +5,11 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core import model as m
+    from .mainwindow import MainWindow
 
 __all__ = ["render_screenshot"]
 
@@ -17,6 +22,32 @@ def _ensure_platform() -> None:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def _study_mid_session(window: MainWindow, pack: m.Pack) -> None:
+    """Give ``window`` a Study workspace whose progress lives in memory (never the user's
+    file), a few questions into a fixed session: two answered, the third answered wrongly,
+    so the picture shows a question, its feedback and the stats chart."""
+    from .study import StudyWorkspace
+
+    study = StudyWorkspace(pack, ":memory:")
+    # what MainWindow.workspace("study") would build on first use, minus the user's progress
+    window.workspaces["study"] = study
+    window.stack.addWidget(study)
+    for source in ("scenario", ""):
+        if study.source_box.findData(source) >= 0:
+            study.set_source(source)
+            break
+    study.length_spin.setValue(10)
+    study.start(seed=3)
+    for n in range(3):
+        item = study.current_item()
+        if item is None:
+            return
+        right = item.correct(study.mode)
+        study.answer(right if n != 2 else (right + 1) % len(item.choices))
+        if n < 2:
+            study.next_question()
 
 
 def render_screenshot(
@@ -34,7 +65,7 @@ def render_screenshot(
         OSError: the PNG cannot be written.
     """
     _ensure_platform()
-    from PySide6.QtCore import QBuffer, QIODevice
+    from PySide6.QtCore import QBuffer, QIODevice, QStandardPaths
     from PySide6.QtWidgets import QApplication
 
     from ..core.atomic import atomic_write_bytes
@@ -46,6 +77,8 @@ def render_screenshot(
     from .mainwindow import MainWindow
 
     app = make_application()
+    # whatever a workspace looks up in the standard folders, it is not the user's
+    QStandardPaths.setTestModeEnabled(True)
     pack = load_pack(pack_dir or default_pack_dir())
     window = MainWindow(pack, persistent=False)
     try:
@@ -55,6 +88,8 @@ def render_screenshot(
         if workspace not in window.available_workspaces():
             have = ", ".join(window.available_workspaces())
             raise UserInputError(f"workspace '{workspace}' is not available (have: {have})")
+        if workspace == "study":
+            _study_mid_session(window, pack)
         window.set_workspace(workspace)
         window.resize(*size)
         window.show()

@@ -30,3 +30,28 @@ def test_screenshot_rejects_bad_answers(qapp: Any, mini_dir: Path, tmp_path: Pat
     with pytest.raises(UserInputError, match="nope"):
         render_screenshot(tmp_path / "shot.png", pack_dir=mini_dir, answers=answers)
     assert not (tmp_path / "shot.png").exists()
+
+
+def test_screenshot_of_study_never_opens_the_users_progress(
+    qapp: Any, mini_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Study workspace in a screenshot keeps its progress in memory, mid-session."""
+    import assistant.gui.study as study
+
+    def forbidden() -> Path:
+        raise AssertionError("the screenshot asked for the user's progress file")
+
+    monkeypatch.setattr(study, "default_progress_path", forbidden)
+    answered: list[tuple[str, bool]] = []
+    init = study.StudyWorkspace.__init__
+
+    def spy(self: study.StudyWorkspace, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        self.answered.connect(lambda item_id, ok: answered.append((item_id, ok)))
+
+    monkeypatch.setattr(study.StudyWorkspace, "__init__", spy)
+    out = render_screenshot(tmp_path / "s.png", pack_dir=mini_dir, workspace="study")
+    assert QImage(str(out)).width() == 1400
+    # a question answered wrongly is on screen, after two answered ones feed the chart
+    assert [ok for _, ok in answered] == [True, True, False]
+    assert QSettings().allKeys() == []
