@@ -15,16 +15,59 @@ APP_ICON = ROOT / "resources" / "app-icon.svg"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 
-EXPECTED = """
-client user s3 lambda api-gateway sns sqs cloudwatch dynamodb rds redshift ec2
-container kinesis-data-streams firehose kinesis-video-streams flink emr glue
-sagemaker sagemaker-endpoint sagemaker-model sagemaker-batch sagemaker-serverless
-sagemaker-async ground-truth studio notebook autopilot tuning neo a2i experiments
-mlflow canvas comprehend comprehend-medical lex polly textract translate
-transcribe forecast fraud-detector personalize rekognition connect bedrock generic
-""".split()
+EXPECTED = [
+    "client",
+    "user",
+    "s3",
+    "lambda",
+    "api-gateway",
+    "sns",
+    "sqs",
+    "cloudwatch",
+    "dynamodb",
+    "rds",
+    "redshift",
+    "ec2",
+    "container",
+    "kinesis-data-streams",
+    "firehose",
+    "kinesis-video-streams",
+    "flink",
+    "emr",
+    "glue",
+    "sagemaker",
+    "sagemaker-endpoint",
+    "sagemaker-model",
+    "sagemaker-batch",
+    "sagemaker-serverless",
+    "sagemaker-async",
+    "ground-truth",
+    "studio",
+    "notebook",
+    "autopilot",
+    "tuning",
+    "neo",
+    "a2i",
+    "experiments",
+    "mlflow",
+    "canvas",
+    "comprehend",
+    "comprehend-medical",
+    "lex",
+    "polly",
+    "textract",
+    "translate",
+    "transcribe",
+    "forecast",
+    "fraud-detector",
+    "personalize",
+    "rekognition",
+    "connect",
+    "bedrock",
+    "generic",
+]
 
-ALL_SVGS = sorted(ICON_DIR.glob("*.svg")) + [APP_ICON]
+ALL_SVGS = [*sorted(ICON_DIR.glob("*.svg")), APP_ICON]
 
 
 def _ids(paths):
@@ -55,7 +98,9 @@ def test_svg_is_self_contained(path: Path):
             assert ref is None or ref.startswith("#"), f"external reference {ref!r}"
         for name, value in el.attrib.items():
             assert not name.startswith("on"), f"event handler {name!r}"
-            assert "url(" not in value or value.strip().startswith("url(#"), f"external url in {name}"
+            assert "url(" not in value or value.strip().startswith("url(#"), (
+                f"external url in {name}"
+            )
         assert el.get("class") is None, "CSS classes are not allowed"
 
 
