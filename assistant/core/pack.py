@@ -298,8 +298,13 @@ def _status(r: _Reader, d: YMap) -> m.Status:
         return m.Status()
     state = r.enum(s, "state", m.STATES, "available")
     since = r.date(s, "since")
-    if state != "available" and since is None:
-        r.error(s.loc, f"a '{state}' status needs 'since' (the date it took effect)")
+    if state != "available" and since is None and "no date" not in r.text(s, "note").lower():
+        # Never guess a date: where AWS publishes none, the note must say so.
+        r.error(
+            s.loc,
+            f"a '{state}' status needs 'since' (the date it took effect), or a note"
+            " saying that AWS gives no date",
+        )
     source = r.source(s["source"], s.loc_of("source")) if "source" in s else None
     return m.Status(
         state,  # type: ignore[arg-type]

@@ -149,9 +149,11 @@ def test_not_a_pack(tmp_path: Path) -> None:
     assert "not a folder" in problems(tmp_path / "missing")[0]
 
 
-def test_closed_status_needs_a_date(mini_copy: Path) -> None:
+def test_closed_status_needs_a_date_or_says_there_is_none(mini_copy: Path) -> None:
     edit(mini_copy, "services.yaml", "since: 2025-11-07, ", "")
     find(problems(mini_copy), "needs 'since'")
+    edit(mini_copy, "services.yaml", "note: Closed to new customers.", "note: AWS gives no date.")
+    load_pack(mini_copy)
 
 
 def test_chosen_must_look_back(mini_copy: Path) -> None:
