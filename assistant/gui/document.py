@@ -1,8 +1,9 @@
-"""The open project as a Qt object: answers and pins behind a QUndoStack.
+"""The open project as a Qt object: answers, pins, title and notes behind a QUndoStack.
 
-:class:`ProjectDocument` is the only place the GUI changes answers or pins. Each
-change is an undo command; every change recomputes :func:`recommend` at once
-(it takes milliseconds) and emits :attr:`ProjectDocument.recommendation_ready`.
+:class:`ProjectDocument` is the only place the GUI changes a project. Each change is
+an undo command; every change that the recommendation depends on (answers, pins, the
+title, which heads the diagram) recomputes :func:`recommend` at once (it takes
+milliseconds) and emits :attr:`ProjectDocument.recommendation_ready`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ __all__ = ["ProjectDocument"]
 # Rapid edits of one numeric answer (typing "120", holding an arrow key) become one undo step.
 MERGE_WINDOW_S = 1.5
 _ANSWER_ID = 1001
+# Typing a title or notes merges the same way, one undo step per burst of typing per field.
+_INFO_IDS = {"title": 1002, "notes": 1003}
 
 
 class _SetAnswer(QUndoCommand):
@@ -78,11 +81,42 @@ class _SetPins(QUndoCommand):
         self.doc._apply_pins(self.old)
 
 
+class _SetInfo(QUndoCommand):
+    """A new project title or notes; keystrokes within :data:`MERGE_WINDOW_S` merge."""
+
+    def __init__(self, doc: ProjectDocument, field: str, old: str, new: str) -> None:
+        super().__init__("Edit project title" if field == "title" else "Edit project notes")
+        self.doc, self.field, self.old, self.new = doc, field, old, new
+        self.stamp = time.monotonic()
+
+    def id(self) -> int:
+        return _INFO_IDS[self.field]
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _SetInfo) or other.field != self.field:
+            return False
+        if other.stamp - self.stamp > MERGE_WINDOW_S:
+            return False
+        self.new, self.stamp = other.new, other.stamp
+        # typed and erased again: the stack drops the step (and may become clean again)
+        self.setObsolete(self.new == self.old)
+        return True
+
+    def redo(self) -> None:
+        self.doc._apply_info(self.field, self.new)
+
+    def undo(self) -> None:
+        self.doc._apply_info(self.field, self.old)
+
+
 class ProjectDocument(QObject):
-    """Answers, pins and the file they belong to; emits a fresh recommendation on every change."""
+    """Answers, pins, title, notes and the file they belong to; emits a fresh recommendation
+    on every change it depends on."""
 
     recommendation_ready = Signal(object)  # Recommendation
     answers_changed = Signal()
+    # the title or the notes changed (also on undo, redo and load): views show the new text
+    info_changed = Signal()
     path_changed = Signal()
     modified_changed = Signal(bool)
 
@@ -101,6 +135,14 @@ class ProjectDocument(QObject):
     @property
     def answers(self) -> Mapping[str, m.AnswerValue]:
         return self.project.answers
+
+    @property
+    def title(self) -> str:
+        return self.project.title
+
+    @property
+    def notes(self) -> str:
+        return self.project.notes
 
     @property
     def pins(self) -> Mapping[str, tuple[float, float]]:
@@ -143,10 +185,15 @@ class ProjectDocument(QObject):
         if self.project.pins:
             self.undo_stack.push(_SetPins(self, self.project.pins, {}, "Reset diagram layout"))
 
+    def set_title(self, title: str) -> None:
+        """Name the project; the title heads the diagram, its exports and the window."""
+        if title != self.project.title:
+            self.undo_stack.push(_SetInfo(self, "title", self.project.title, title))
+
     def set_notes(self, notes: str) -> None:
+        """Free notes (they go into the Markdown and HTML reports)."""
         if notes != self.project.notes:
-            self.project = replace(self.project, notes=notes)
-            self._mark_extra_dirty()
+            self.undo_stack.push(_SetInfo(self, "notes", self.project.notes, notes))
 
     # --- whole-document changes (not undoable) ---
 
@@ -158,6 +205,7 @@ class ProjectDocument(QObject):
         self._extra_dirty = modified
         self.modified_changed.emit(self.is_modified())
         self.path_changed.emit()
+        self.info_changed.emit()
         self._recompute()
 
     def mark_saved(self, path: Path) -> None:
@@ -172,11 +220,6 @@ class ProjectDocument(QObject):
     def _on_clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean or self._extra_dirty)
 
-    def _mark_extra_dirty(self) -> None:
-        if not self._extra_dirty:
-            self._extra_dirty = True
-            self.modified_changed.emit(True)
-
     def _apply_answer(self, qid: str, value: m.AnswerValue | None) -> None:
         answers = dict(self.project.answers)
         if value is None:
@@ -186,6 +229,15 @@ class ProjectDocument(QObject):
         self.project = self.project.with_answers(answers)
         self.answers_changed.emit()
         self._recompute()
+
+    def _apply_info(self, field: str, text: str) -> None:
+        if field == "title":
+            self.project = replace(self.project, title=text)
+        else:
+            self.project = replace(self.project, notes=text)
+        self.info_changed.emit()
+        if field == "title":  # the diagram's title is the project's
+            self._recompute()
 
     def _apply_pins(self, pins: Mapping[str, tuple[float, float]]) -> None:
         self.project = replace(self.project, pins=dict(pins))

@@ -92,7 +92,12 @@ class MainWindow(QMainWindow):
         self.document = ProjectDocument(pack, self)
         self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
+        self.document.info_changed.connect(self._update_title)
         self.document.recommendation_ready.connect(self._schedule_autosave)
+        # After every undoable change, notes included (they do not recompute). Not on the
+        # change's own signals alone: QUndoStack.push() runs redo() before the stack turns
+        # unclean, so the first edit after a save would look unmodified there.
+        self.document.undo_stack.indexChanged.connect(self._schedule_autosave)
 
         self.plan = PlanWorkspace(self.document)
         self.stack = QStackedWidget()
@@ -146,6 +151,11 @@ class MainWindow(QMainWindow):
         self.open_action = self._action("&Open…", self.open_dialog, sk.Open, tip="Open a project")
         self.save_action = self._action("&Save", self.save, sk.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, sk.SaveAs)
+        self.project_info_action = self._action(
+            "Project &Properties…",
+            self.edit_project_info,
+            tip="Edit the project's title (it heads the diagram) and notes",
+        )
         self.quit_action = self._action("&Quit", self.close, sk.Quit, role.QuitRole)
         self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(sk.Undo)
@@ -189,6 +199,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.project_info_action)
         export_menu = file_menu.addMenu("&Export")
         for a in self.export_actions.values():
             export_menu.addAction(a)
@@ -277,10 +288,20 @@ class MainWindow(QMainWindow):
     # --- title and dirty state ---
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name()}[*] — {APP_NAME}")
+        doc = self.document
+        name = doc.display_name()
+        title = doc.title.strip()
+        if title and doc.path is not None:
+            name = f"{title} ({doc.path.name})"
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.document.is_modified())
         if self.document.path is not None:
             self.setWindowFilePath(str(self.document.path))
+
+    def edit_project_info(self) -> None:
+        """File > Project Properties: the Plan workspace's Project tab, title ready to type."""
+        self.set_workspace("plan")
+        self.plan.edit_project_info()
 
     # --- project files ---
 
@@ -354,7 +375,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start_dir = self._settings_dir("lastProjectDir")
-        name = self.document.display_name()
+        name = _file_stem(self.document.display_name())
         suggested = str(Path(start_dir) / f"{name}{PROJECT_SUFFIX}")
         path, _ = QFileDialog.getSaveFileName(self, "Save project", suggested, PROJECT_FILTER)
         if not path:
@@ -433,7 +454,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export not available", f"Exporters are not installed: {exc}")
             return False
         start = self._settings_dir("lastExportDir")
-        name = self.document.display_name().replace(" ", "-").lower() or "architecture"
+        words = _file_stem(self.document.display_name()).replace("-", " ").split()
+        name = "-".join(words).lower() or "architecture"
         path, _ = QFileDialog.getSaveFileName(
             self, f"Export {spec[1].rstrip('…')}", str(Path(start) / f"{name}.{spec[2]}"), spec[3]
         )
@@ -630,6 +652,15 @@ def about_html(pack: m.Pack) -> str:
         "archassist is not affiliated with AWS. The knowledge is a snapshot: check the linked "
         "sources before you rely on a number.</p>"
     )
+
+
+def _file_stem(name: str) -> str:
+    """``name`` (a project title, say) usable as a file name on every desktop system.
+
+    >>> _file_stem('Fraud: A/B test?')
+    'Fraud- A-B test-'
+    """
+    return "".join("-" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name).strip(" .")
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -7,10 +7,12 @@ decides anything.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QSplitter,
@@ -29,7 +31,75 @@ from .questionnaire import QuestionnaireWidget
 from .rec_html import node_html, recommendation_html
 from .theme import Theme, current_theme
 
-__all__ = ["PlanWorkspace"]
+__all__ = ["PlanWorkspace", "ProjectInfoWidget"]
+
+
+class ProjectInfoWidget(QWidget):
+    """The project's title and notes, edited in place; every edit goes to the document.
+
+    Undo and redo are the document's (Edit menu, Ctrl+Z), also while typing here: the
+    fields' own undo would keep a second history that disagrees with the Edit menu.
+    """
+
+    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("projectInfo")
+        self.document = document
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("projectTitle")
+        self.title_edit.setAccessibleName("Project title")
+        self.title_edit.setPlaceholderText("Untitled")
+        self.title_edit.setClearButtonEnabled(True)
+        self.title_edit.textEdited.connect(document.set_title)
+        self.notes_edit = QPlainTextEdit()
+        self.notes_edit.setObjectName("projectNotes")
+        self.notes_edit.setAccessibleName("Project notes")
+        self.notes_edit.setPlaceholderText(
+            "Context, constraints, decisions still open, who to ask…"
+        )
+        self.notes_edit.setUndoRedoEnabled(False)
+        self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.textChanged.connect(self._on_notes_edited)
+        for editor in (self.title_edit, self.notes_edit):
+            editor.installEventFilter(self)
+        hint = QLabel(
+            "The title heads the diagram and every export and names the window; "
+            "the notes go into the Markdown and HTML reports. Both are saved in the project file."
+        )
+        hint.setWordWrap(True)
+        hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        form = QFormLayout(self)
+        form.setContentsMargins(12, 12, 12, 12)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("&Title:", self.title_edit)
+        form.addRow("&Notes:", self.notes_edit)
+        form.addRow("", hint)
+        document.info_changed.connect(self.show_info)
+        self.show_info()
+
+    def show_info(self) -> None:
+        """Show the document's title and notes, keeping the cursor when the text is the same."""
+        doc = self.document
+        if self.title_edit.text() != doc.title:
+            self.title_edit.setText(doc.title)
+        if self.notes_edit.toPlainText() != doc.notes:
+            with QSignalBlocker(self.notes_edit):
+                self.notes_edit.setPlainText(doc.notes)
+
+    def _on_notes_edited(self) -> None:
+        self.document.set_notes(self.notes_edit.toPlainText())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Undo/Redo left unaccepted in ShortcutOverride reach the Edit menu's actions instead
+        # of the focused field (Qt offers the key to the focus widget first); a key press
+        # that still arrives (nothing to undo) must not undo the field's own history.
+        kinds = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        if event.type() in kinds and isinstance(event, QKeyEvent):
+            sk = QKeySequence.StandardKey
+            if event.matches(sk.Undo) or event.matches(sk.Redo):
+                event.ignore()
+                return True
+        return super().eventFilter(watched, event)
 
 
 class PlanWorkspace(QWidget):
@@ -88,6 +158,8 @@ class PlanWorkspace(QWidget):
         self.diagram_tabs.setDocumentMode(True)
         self.diagram_tabs.addTab(canvas_box, "Diagram")
         self.diagram_tabs.addTab(self.diagram_text, "Diagram as text")
+        self.project_info = ProjectInfoWidget(document)
+        self.diagram_tabs.addTab(self.project_info, "Project")
 
         self.details = QTextBrowser()
         self.details.setObjectName("nodeDetails")
@@ -190,6 +262,12 @@ class PlanWorkspace(QWidget):
         """Scroll the recommendation panel to one decision area."""
         self.flush()
         self.panel.scrollToAnchor(f"area-{area_id}")
+
+    def edit_project_info(self) -> None:
+        """Show the Project tab with the title selected, ready to type."""
+        self.diagram_tabs.setCurrentWidget(self.project_info)
+        self.project_info.title_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.project_info.title_edit.selectAll()
 
     def show_node(self, node_id: str) -> None:
         self._selected_node = node_id
