@@ -464,22 +464,45 @@ class MainWindow(QMainWindow):
         out = Path(path)
         if not out.suffix:
             out = out.with_suffix(f".{spec[2]}")
+        scale, transparent = self._png_options()
+        if fmt == "png":
+            from .png_options import PngOptionsDialog
+
+            chosen = PngOptionsDialog.ask(self, self.document.rec.diagram, scale, transparent)
+            if chosen is None:
+                return False
+            scale, transparent = chosen
         try:
             export(
                 self.document.rec,
                 self.pack,
                 fmt,
                 out,
-                scale=2.0,
-                transparent=False,
+                scale=scale,
+                transparent=transparent,
                 project=self.document.project,
             )
         except (OSError, UserInputError, ValueError) as exc:
             QMessageBox.critical(self, "Export failed", f"{out}: {exc}")
             return False
         self._set_settings_value("lastExportDir", str(out.parent))
+        if fmt == "png":
+            self._set_settings_value("export/pngScale", scale)
+            self._set_settings_value("export/pngTransparent", transparent)
         self.statusBar().showMessage(f"Exported {out.name}", 4000)
         return True
+
+    def _png_options(self) -> tuple[float, bool]:
+        """The PNG scale and background last used (2x on white at first)."""
+        scale = self._settings_value("export/pngScale", 2.0)
+        transparent = self._settings_value("export/pngTransparent", False)
+        try:  # QSettings may hand back strings (INI files) or junk a user typed
+            scale = float(scale)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            scale = 2.0
+        if isinstance(transparent, str):
+            transparent = transparent.lower() == "true"
+        return (scale if 1.0 <= scale <= 4.0 else 2.0), bool(transparent)
 
     # --- autosave and recovery ---
 

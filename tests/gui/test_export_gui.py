@@ -1,4 +1,5 @@
-"""File > Export: the file dialog is monkeypatched; the exporters are assistant.export's."""
+"""File > Export: the file dialog and the PNG options are monkeypatched; the exporters are
+assistant.export's."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
+
+from assistant.gui.png_options import PngOptionsDialog, png_pixel_size
 
 export_module = pytest.importorskip("assistant.export")
 if not hasattr(export_module, "export"):
@@ -31,6 +35,7 @@ def test_export_from_menu(
         return (str(out), "")
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
+    monkeypatch.setattr(PngOptionsDialog, "ask", staticmethod(lambda _p, _d, s, t: (s, t)))
     window.export_actions[fmt].trigger()
     assert out.is_file() and out.stat().st_size > 0
     assert out.read_bytes().startswith(head)
@@ -45,3 +50,71 @@ def test_cancelled_export_writes_nothing(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
     assert window.export_dialog("svg") is False
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("scale", "transparent"), [(1.0, False), (3.0, True), (4.0, False)])
+def test_png_options(
+    window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, scale: float, transparent: bool
+) -> None:
+    window.document.set_answer("traffic", "spiky")
+    out = tmp_path / "diagram.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(out), "")))
+    offered: list[tuple[float, bool]] = []
+
+    def choose(_parent: object, _diagram: object, s: float, t: bool) -> tuple[float, bool]:
+        offered.append((s, t))
+        return scale, transparent
+
+    monkeypatch.setattr(PngOptionsDialog, "ask", staticmethod(choose))
+    assert window.export_dialog("png")
+    image = QImage(str(out))
+    w, h = png_pixel_size(window.document.rec.diagram, scale)
+    assert (image.width(), image.height()) == (w, h)
+    corner = image.pixelColor(0, 0)
+    if transparent:
+        assert image.hasAlphaChannel() and corner.alpha() == 0
+    else:
+        assert corner.alpha() == 255 and corner.lightness() == 255
+    assert window.export_dialog("png")
+    assert offered == [(2.0, False), (scale, transparent)]  # 2x on white, then as last time
+    assert window.export_dialog("svg")  # other formats leave the PNG options alone
+    assert window.export_dialog("png")
+    assert offered[-1] == (scale, transparent)
+
+
+def test_cancelled_png_options_write_nothing(
+    window: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "diagram.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: (str(out), "")))
+    monkeypatch.setattr(PngOptionsDialog, "ask", staticmethod(lambda *a: None))
+    assert window.export_dialog("png") is False
+    assert not out.exists()
+    assert QSettings().value("export/pngScale") is None
+
+
+def test_png_options_dialog(qtbot: Any, window: Any) -> None:
+    diagram = window.document.rec.diagram
+    dialog = PngOptionsDialog(diagram, scale=3.0, transparent=True)
+    qtbot.addWidget(dialog)
+    assert dialog.options() == (3.0, True)
+    w, h = png_pixel_size(diagram, 3.0)
+    assert f"{w} \u00d7 {h} pixels" in dialog.scale_box.currentText()
+    dialog.scale_box.setCurrentIndex(0)
+    dialog.white.setChecked(True)
+    assert dialog.options() == (1.0, False)
+    assert [dialog.scale_box.itemData(i) for i in range(dialog.scale_box.count())] == [
+        1.0,
+        2.0,
+        3.0,
+        4.0,
+    ]
+
+
+def test_junk_png_settings_fall_back_to_2x_on_white(window: Any) -> None:
+    QSettings().setValue("export/pngScale", "huge")
+    QSettings().setValue("export/pngTransparent", "false")
+    assert window._png_options() == (2.0, False)
+    QSettings().setValue("export/pngScale", "3")
+    QSettings().setValue("export/pngTransparent", "true")
+    assert window._png_options() == (3.0, True)
