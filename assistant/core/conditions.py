@@ -10,6 +10,7 @@ import math
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import model as m
 
@@ -17,9 +18,12 @@ __all__ = [
     "Context",
     "evaluate",
     "facts_in",
+    "pack_conditions",
     "questions_in",
     "render",
+    "thresholds",
     "value_of",
+    "walk",
 ]
 
 Tri = bool | None
@@ -115,21 +119,22 @@ def evaluate(cond: m.Condition | None, ctx: Context) -> Tri:
     return None if None in results else False
 
 
-def _walk(cond: m.Condition | None) -> Iterator[m.Condition]:
+def walk(cond: m.Condition | None) -> Iterator[m.Condition]:
+    """``cond`` and every condition nested in it, depth first."""
     if cond is None:
         return
     yield cond
     if isinstance(cond, m.All | m.Any_):
         for c in cond.items:
-            yield from _walk(c)
+            yield from walk(c)
     elif isinstance(cond, m.Not):
-        yield from _walk(cond.item)
+        yield from walk(cond.item)
 
 
 def facts_in(cond: m.Condition | None) -> tuple[str, ...]:
     """The fact ids a condition compares against, in order, without repeats."""
     out: dict[str, None] = {}
-    for c in _walk(cond):
+    for c in walk(cond):
         if isinstance(c, m.AnswerCmp):
             items = c.operand if isinstance(c.operand, tuple) else (c.operand,)
             for item in items:
@@ -141,7 +146,7 @@ def facts_in(cond: m.Condition | None) -> tuple[str, ...]:
 def questions_in(cond: m.Condition | None) -> tuple[str, ...]:
     """The question ids a condition looks at, in order, without repeats."""
     out: dict[str, None] = {}
-    for c in _walk(cond):
+    for c in walk(cond):
         if isinstance(c, m.AnswerCmp):
             out[c.question] = None
     return tuple(out)
@@ -149,10 +154,40 @@ def questions_in(cond: m.Condition | None) -> tuple[str, ...]:
 
 def areas_in(cond: m.Condition | None) -> tuple[str, ...]:
     out: dict[str, None] = {}
-    for c in _walk(cond):
+    for c in walk(cond):
         if isinstance(c, m.Chosen):
             out[c.area] = None
     return tuple(out)
+
+
+def pack_conditions(pack: m.Pack) -> Iterator[m.Condition | None]:
+    """Every condition that decides something: relevance of questions and areas, and rules."""
+    for q in pack.questions.values():
+        yield q.when
+    for area in pack.areas:
+        yield area.when
+        for o in area.options:
+            for r in (*o.exclude, *o.prefer):
+                yield r.when
+
+
+@lru_cache(maxsize=8)
+def thresholds(pack: m.Pack) -> dict[str, tuple[float, ...]]:
+    """Per number question, the values its conditions compare against (facts resolved).
+
+    The answers just below, at and just above them are the ones that can change a decision.
+    """
+    found: dict[str, list[float]] = {}
+    for cond in pack_conditions(pack):
+        for c in walk(cond):
+            if not isinstance(c, m.AnswerCmp):
+                continue
+            items = c.operand if isinstance(c.operand, tuple) else (c.operand,)
+            for item in items:
+                v = pack.facts[item.fact].value if isinstance(item, m.FactRef) else item
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    found.setdefault(c.question, []).append(float(v))
+    return {q: tuple(vs) for q, vs in found.items()}
 
 
 class ValueUnknown(Exception):

@@ -13,7 +13,16 @@ from functools import lru_cache
 from typing import Literal
 
 from . import model as m
-from .conditions import Context, ValueUnknown, evaluate, facts_in, questions_in, render, value_of
+from .conditions import (
+    Context,
+    ValueUnknown,
+    evaluate,
+    facts_in,
+    questions_in,
+    render,
+    thresholds,
+    value_of,
+)
 from .diagram import Diagram, Edge, Group, Node
 
 __all__ = [
@@ -435,39 +444,11 @@ def _probe_values(pack: m.Pack, q: m.Question) -> list[m.AnswerValue]:
         points.add(q.min)
     if q.max is not None:
         points.add(q.max)
-    for t in _thresholds(pack, q.id):
+    for t in thresholds(pack).get(q.id, ()):
         points.update({t, t * 0.999 if t else -1e-6, t * 1.001 if t else 1e-6})
     lo = q.min if q.min is not None else float("-inf")
     hi = q.max if q.max is not None else float("inf")
     return [p for p in sorted(points) if lo <= p <= hi]
-
-
-def _thresholds(pack: m.Pack, qid: str) -> list[float]:
-    found: list[float] = []
-
-    def walk(c: m.Condition | None) -> None:
-        if c is None:
-            return
-        if isinstance(c, m.AnswerCmp) and c.question == qid:
-            items = c.operand if isinstance(c.operand, tuple) else (c.operand,)
-            for it in items:
-                v = pack.facts[it.fact].value if isinstance(it, m.FactRef) else it
-                if isinstance(v, int | float) and not isinstance(v, bool):
-                    found.append(float(v))
-        elif isinstance(c, m.All | m.Any_):
-            for i in c.items:
-                walk(i)
-        elif isinstance(c, m.Not):
-            walk(c.item)
-
-    for q in pack.questions.values():
-        walk(q.when)
-    for area in pack.areas:
-        walk(area.when)
-        for o in area.options:
-            for r in (*o.exclude, *o.prefer):
-                walk(r.when)
-    return found
 
 
 def _open_questions(pack: m.Pack, base: _Pass, snapshots: list[_Snapshot]) -> dict[str, list[str]]:

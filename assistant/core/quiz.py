@@ -26,12 +26,12 @@ import dataclasses
 import hashlib
 import random
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import model as m
-from .conditions import Context, evaluate, questions_in
+from .conditions import Context, evaluate, questions_in, thresholds, walk
 from .engine import _decide, _explain_area, _Pass, _ruled_out  # the engine's own verdicts
 from .errors import UserInputError
 
@@ -990,7 +990,7 @@ def notes_pack(pack: m.Pack) -> m.Pack:
     return dataclasses.replace(pack, facts=facts) if changed else pack
 
 
-def _probe(q: m.Question, thresholds: list[float]) -> list[m.AnswerValue]:
+def _probe(q: m.Question, limits: Sequence[float]) -> list[m.AnswerValue]:
     """Answers worth trying for ``q``: each choice, or numbers around the thresholds that
     conditions compare it with (on the question's step: no 1.5 models).
 
@@ -1007,7 +1007,7 @@ def _probe(q: m.Question, thresholds: list[float]) -> list[m.AnswerValue]:
     lo = q.min if q.min is not None else 0.0
     hi = q.max if q.max is not None else float("inf")
     points: set[float] = set()
-    for t in thresholds:
+    for t in limits:
         for x in (_nice(t * 0.5), t, _nice(t * 1.5) if t else 1.0, t + 1):
             points.add(x)
     if not points:
@@ -1022,34 +1022,6 @@ def _probe(q: m.Question, thresholds: list[float]) -> list[m.AnswerValue]:
     return out or [lo]
 
 
-def _thresholds(pack: m.Pack) -> dict[str, list[float]]:
-    found: dict[str, list[float]] = {}
-
-    def walk(cond: m.Condition | None) -> None:
-        if cond is None:
-            return
-        if isinstance(cond, m.AnswerCmp):
-            items = cond.operand if isinstance(cond.operand, tuple) else (cond.operand,)
-            for it in items:
-                v = pack.facts[it.fact].value if isinstance(it, m.FactRef) else it
-                if _is_number(v):
-                    found.setdefault(cond.question, []).append(float(v))  # type: ignore[arg-type]
-        elif isinstance(cond, m.All | m.Any_):
-            for i in cond.items:
-                walk(i)
-        elif isinstance(cond, m.Not):
-            walk(cond.item)
-
-    for q in pack.questions.values():
-        walk(q.when)
-    for area in pack.areas:
-        walk(area.when)
-        for o in area.options:
-            for r in (*o.exclude, *o.prefer):
-                walk(r.when)
-    return found
-
-
 _Key = frozenset[tuple[str, m.AnswerValue]]
 
 # Random workloads shared by every option's search: each one decides every area at once, so
@@ -1061,17 +1033,6 @@ _DISTRACTORS = 3
 # Of an item's distractors, how many (at most) must be ruled out by the scenario's answers
 # rather than regardless of them (a closed service is out whatever the workload).
 _DRIVEN = 1
-
-
-def _walk(cond: m.Condition | None) -> Iterator[m.Condition]:
-    if cond is None:
-        return
-    yield cond
-    if isinstance(cond, m.All | m.Any_):
-        for c in cond.items:
-            yield from _walk(c)
-    elif isinstance(cond, m.Not):
-        yield from _walk(cond.item)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1103,7 +1064,7 @@ def _inputs(pack: m.Pack) -> dict[str, _Inputs]:
         decided = {area.id}  # the areas whose choice is looked at
         todo = deciding(area)
         while todo:
-            for c in _walk(todo.pop()):
+            for c in walk(todo.pop()):
                 if isinstance(c, m.AnswerCmp) and c.question not in questions:
                     questions.add(c.question)
                     q = pack.questions.get(c.question)
@@ -1258,8 +1219,8 @@ def _scenarios(c: _Ctx, trials: int = _TRIALS) -> list[Item]:
     if not pack.areas:
         return []
     notes = notes_pack(pack)
-    thresholds = _thresholds(pack)
-    probes = {q.id: _probe(q, thresholds.get(q.id, [])) for q in pack.questions.values()}
+    limits = thresholds(pack)
+    probes = {q.id: _probe(q, limits.get(q.id, ())) for q in pack.questions.values()}
     pool = _trial_pool(pack, probes, trials)
     inputs = _inputs(pack)
     prefixes: dict[int, _Verdicts] = {}

@@ -11,27 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-__all__ = ["CATEGORY_COLORS", "DARK", "LIGHT", "Theme", "apply_color_scheme", "current_theme"]
-
-# Loosely the AWS architecture-icon category palette (matches resources/icons).
-CATEGORY_COLORS = {
-    "ingestion": "#8C4FFF",
-    "transformation": "#8C4FFF",
-    "analytics": "#8C4FFF",
-    "ai-language": "#01A88D",
-    "ai-vision": "#01A88D",
-    "ai-data": "#01A88D",
-    "sagemaker-build": "#01A88D",
-    "sagemaker-train": "#01A88D",
-    "sagemaker-deploy": "#01A88D",
-    "compute": "#ED7100",
-    "storage": "#7AA116",
-    "integration": "#E7157B",
-    "security": "#DD344C",
-    "client": "#5A6B86",
-    "generic": "#5A6B86",
-}
-
+__all__ = ["DARK", "LIGHT", "Theme", "apply_color_scheme", "current_theme"]
 
 @dataclass(frozen=True, slots=True)
 class Theme:
