@@ -29,16 +29,14 @@ from PySide6.QtWidgets import (
 from ..core import model as m
 from ..core.diagram import Diagram, Edge, Node
 from ..core.graph import KnowledgeGraph, build_graph, search
+from .canvas import DiagramView
 
-try:  # the shared renderer; the workspace still works (as a list) without it
-    from .canvas import DiagramView
-except ImportError:  # pragma: no cover - only while the canvas is missing
-    DiagramView = None  # type: ignore[assignment, misc]
-
-__all__ = ["ExploreWorkspace", "neighbourhood_diagram"]
+__all__ = ["ExploreWorkspace", "NeighbourhoodView", "neighbourhood_diagram"]
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
 SEARCH_DELAY_MS = 120
+# Below this the 11 px labels of the graph are hard to read: a bigger graph scrolls instead.
+MIN_FIT_ZOOM = 0.8
 
 CATEGORY_TITLES = {
     "ingestion": "Ingestion",
@@ -62,6 +60,9 @@ DOMAIN_TITLES = {
     "modeling": "Modeling",
     "ml-implementation-operations": "ML implementation and operations",
 }
+# Relations that read the same both ways: the neighbourhood graph may draw them either way.
+SYMMETRIC_KINDS = frozenset({"alternative_to", "incompatible_with", "integrates_with"})
+SYMMETRIC = "\0symmetric"  # a key in neighbourhood_diagram's edge map, never a service id
 KIND_WORDS = {
     "feeds": "feeds",
     "stores_in": "stores in",
@@ -74,7 +75,14 @@ KIND_WORDS = {
 
 
 def neighbourhood_diagram(pack: m.Pack, graph: KnowledgeGraph, service_id: str) -> Diagram:
-    """The services one relation away from ``service_id``, with their relations as edges."""
+    """The services one relation away from ``service_id``, with their relations as edges.
+
+    The layout runs left to right, so a service that only points at the subject stands to
+    its left and one the subject points at to its right. Symmetric relations ("alternative
+    to", "incompatible with", "integrates with") may point either way: they are turned so
+    the two sides hold about as many services, which halves the height of a hub's graph
+    and so doubles the size it can be drawn at.
+    """
     centre = pack.services[service_id]
     suggested = [x for x in centre.status.suggest if x in pack.services]
     ids = list(dict.fromkeys([*graph.neighbourhood(service_id, radius=1), *suggested]))
@@ -102,18 +110,67 @@ def neighbourhood_diagram(pack: m.Pack, graph: KnowledgeGraph, service_id: str) 
                 continue
             key = (source, target)
             text = label or KIND_WORDS.get(kind, kind)
-            if (target, source) in labels and kind in ("alternative_to", "incompatible_with"):
-                continue  # symmetric relations once
+            if kind in SYMMETRIC_KINDS:
+                if (target, source) in labels:
+                    continue  # symmetric relations once
+                key = (SYMMETRIC, source if target == service_id else target)
             labels.setdefault(key, [])
             if text not in labels[key]:
                 labels[key].append(text)
     for x in suggested:  # what AWS suggests instead of a closed service belongs next to it
         labels.setdefault((service_id, x), []).append("AWS suggests instead")
-    edges = tuple(Edge(a, b, "; ".join(t)) for (a, b), t in labels.items())
-    title = f"Around {pack.services[service_id].name}"
+    directed = {other for pair in labels if pair[0] != SYMMETRIC for other in pair}
+    left = sum(1 for a, b in labels if b == service_id and a != SYMMETRIC)
+    right = sum(1 for a, b in labels if a == service_id)
+    edges: dict[tuple[str, str], list[str]] = {}
+    for (a, b), texts in labels.items():
+        if a == SYMMETRIC:
+            if b in directed and (service_id, b) in labels:
+                a, b = service_id, b  # beside its other edge with the subject
+            elif b in directed:
+                a, b = b, service_id
+            elif left < right:
+                a, b, left = b, service_id, left + 1
+            else:
+                a, b, right = service_id, b, right + 1
+        for text in texts:
+            if text not in edges.setdefault((a, b), []):
+                edges[(a, b)].append(text)
+    title = f"Around {centre.name}"
     from ..core.layout import layout
 
-    return layout(Diagram(nodes=tuple(nodes), edges=edges, title=title))
+    return layout(
+        Diagram(
+            nodes=tuple(nodes),
+            edges=tuple(Edge(a, b, "; ".join(t)) for (a, b), t in edges.items()),
+            title=title,
+        )
+    )
+
+
+class NeighbourhoodView(DiagramView):
+    """The shared diagram view whose "fit" never shrinks the graph below :data:`MIN_FIT_ZOOM`.
+
+    A graph too big to fit at that zoom is shown around its subject, with scroll bars.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.subject: str | None = None
+
+    def fit(self) -> None:
+        super().fit()
+        if self.zoom() >= MIN_FIT_ZOOM:
+            return
+        # not set_zoom(): that would stop following the content on resize and on the next graph
+        self.resetTransform()
+        self.scale(MIN_FIT_ZOOM, MIN_FIT_ZOOM)
+        item = self.diagram_scene().node_items.get(self.subject or "")
+        if item is not None:
+            self.centerOn(item.sceneBoundingRect().center())
+        else:
+            self.centerOn(self.sceneRect().center())
+        self.zoom_changed.emit(self.zoom())
 
 
 def _link(kind: str, key: str, text: str) -> str:
@@ -183,33 +240,36 @@ class ExploreWorkspace(QWidget):
 
         self.graph_title = QLabel()
         self.graph_title.setObjectName("neighbourhoodTitle")
-        if DiagramView is not None:
-            self.canvas: QWidget = DiagramView()
-            self.canvas.node_clicked.connect(lambda sid: self.show_key(f"service:{sid}"))
-            self.canvas.setAccessibleName("Neighbourhood graph")
-        else:
-            self.canvas = QListWidget()
-            self.canvas.itemActivated.connect(self._on_item)
+        self.graph_title.setContentsMargins(6, 4, 6, 4)
+        self.canvas = NeighbourhoodView()
+        self.canvas.node_clicked.connect(lambda sid: self.show_key(f"service:{sid}"))
+        self.canvas.setAccessibleName("Neighbourhood graph")
         self.canvas.setObjectName("neighbourhood")
+        # room for three rows of boxes at the smallest fit zoom
+        self.canvas.setMinimumHeight(280)
         graph_box = QWidget()
         gv = QVBoxLayout(graph_box)
         gv.setContentsMargins(0, 0, 0, 0)
+        gv.setSpacing(0)
         gv.addWidget(self.graph_title)
-        gv.addWidget(self.canvas)
+        gv.addWidget(self.canvas, 1)
 
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.detail)
         right.addWidget(graph_box)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
-        right.setSizes([480, 420])  # the graph needs room to be legible after "fit"
+        right.setSizes([400, 500])  # the graph needs room to be legible after "fit"
+        right.setChildrenCollapsible(False)
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(right)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        split.setSizes([340, 1000])
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)
+        split.setSizes([400, 1000])  # the tree's longest names fit at the default size
+        split.setChildrenCollapsible(False)
+        self.splitter, self.right_splitter = split, right
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -242,11 +302,12 @@ class ExploreWorkspace(QWidget):
             text += "  (closed)" if s.status.state == "closed" else "  (discontinued)"
         item = QTreeWidgetItem([text])
         item.setData(0, ROLE_KEY, f"service:{s.id}")
-        item.setToolTip(0, s.summary)
+        # the full name too: a narrow tree cuts long ones off
+        item.setToolTip(0, f"<b>{html.escape(text)}</b><br>{html.escape(s.summary)}")
         for f in sorted(self.graph.facts_about(s.id), key=lambda f: f.id):
             child = QTreeWidgetItem([f.statement])
             child.setData(0, ROLE_KEY, f"fact:{f.id}")
-            child.setToolTip(0, f.statement)
+            child.setToolTip(0, f"<p>{html.escape(f.statement)}</p>")  # rich text wraps
             item.addChild(child)
         return item
 
@@ -371,19 +432,9 @@ class ExploreWorkspace(QWidget):
             f"  Neighbourhood of {name}: {len(ids) - 1} related service(s)"
             + ("  \u2014 click a box to open it" if len(ids) > 1 else "")
         )
-        if DiagramView is not None and isinstance(self.canvas, DiagramView):
-            self.canvas.set_diagram(diagram)
-            self.canvas.fit()
-            return
-        assert isinstance(self.canvas, QListWidget)
-        self.canvas.clear()
-        for a, kind, b, label in self.graph.neighbours(service_id):
-            other = b if a == service_id else a
-            words = KIND_WORDS.get(kind, kind)
-            text = f"{self.pack.services[a].label} {words} {self.pack.services[b].label}"
-            item = QListWidgetItem(text + (f" ({label})" if label else ""))
-            item.setData(ROLE_KEY, f"service:{other}")
-            self.canvas.addItem(item)
+        self.canvas.subject = service_id
+        self.canvas.set_diagram(diagram)
+        self.canvas.fit()
 
     # --- HTML -----------------------------------------------------------------------------
 

@@ -98,3 +98,49 @@ def test_neighbourhood_uses_the_diagram_renderer(
     d = neighbourhood_diagram(mini_pack, explore.graph, "oldsvc")
     assert {n.id for n in d.nodes} == {"oldsvc", "hosting"}  # what AWS suggests instead
     assert all(n.rect is not None for n in d.nodes)  # laid out by the core layout
+
+
+def test_symmetric_relations_balance_the_neighbourhood(shipped_pack: m.Pack) -> None:
+    from assistant.core.graph import build_graph
+
+    graph = build_graph(shipped_pack)
+    d = neighbourhood_diagram(shipped_pack, graph, "sagemaker-serverless")
+    centre = d.node("sagemaker-serverless").rect
+    sides = [n.rect.x < centre.x for n in d.nodes if n.id != "sagemaker-serverless"]
+    assert 2 <= sum(sides) <= 3  # five neighbours, about half on each side
+    for s in shipped_pack.services:  # every edge touches the subject, no pair twice
+        d = neighbourhood_diagram(shipped_pack, graph, s)
+        pairs = [frozenset((e.source, e.target)) for e in d.edges]
+        assert all(s in p for p in pairs) and len(pairs) == len(set(pairs)), s
+
+
+def test_big_neighbourhood_scrolls_instead_of_shrinking(
+    qtbot,  # type: ignore[no-untyped-def]
+    shipped_pack: m.Pack,
+) -> None:
+    from assistant.gui.explore import MIN_FIT_ZOOM
+
+    w = ExploreWorkspace(shipped_pack)
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    view = w.canvas
+    w.show_key("service:sagemaker")  # the hub: every SageMaker AI feature is part of it
+    assert view.zoom() == pytest.approx(MIN_FIT_ZOOM)
+    assert view.verticalScrollBar().maximum() > 0
+    subject = view.diagram_scene().node_items["sagemaker"].sceneBoundingRect()
+    assert view.mapToScene(view.viewport().rect()).boundingRect().contains(subject)
+    w.show_key("service:sagemaker-serverless")  # a small graph fits, at most 100 %
+    assert MIN_FIT_ZOOM <= view.zoom() <= 1.0
+    assert view.verticalScrollBar().maximum() == 0
+
+
+def test_tree_tooltips_carry_the_full_name(shipped_pack: m.Pack, qtbot) -> None:  # type: ignore[no-untyped-def]
+    w = ExploreWorkspace(shipped_pack)
+    qtbot.addWidget(w)
+    tree = w.by_category
+    for i in range(tree.topLevelItemCount()):
+        top = tree.topLevelItem(i)
+        for j in range(top.childCount()):
+            item = top.child(j)
+            assert item.text(0).replace("&", "&amp;") in item.toolTip(0)
