@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 __all__ = ["DARK", "LIGHT", "Theme", "apply_color_scheme", "current_theme"]
 
+
 @dataclass(frozen=True, slots=True)
 class Theme:
     dark: bool
