@@ -254,6 +254,7 @@ def _explain_area(
     chosen: Choice | None = None
     chosen_option: m.Option | None = None
     scores: dict[str, float] = {}
+    wanted_but_closed: list[str] = []
     for option in area.options:
         fired = [r for r in option.prefer if evaluate(r.when, ctx)]
         scores[option.id] = option.score + sum(r.score for r in fired)
@@ -284,6 +285,8 @@ def _explain_area(
         blocked = _status_blocks(pack, option, existing)
         out = [_reason(pack, r, ctx) for r in option.exclude if evaluate(r.when, ctx)]
         if blocked is not None:
+            if not out:  # it would fit, but for its status: its history matters here
+                wanted_but_closed.append(blocked.id)
             out.insert(0, _status_reason(blocked))
         if out:
             alternatives.append(
@@ -329,10 +332,14 @@ def _explain_area(
     for alt in alternatives:
         for r in alt.reasons:
             cited.update(dict.fromkeys(r.facts))
-    if service is not None:
-        for f in pack.facts.values():
-            if service.id in f.about:
-                cited[f.id] = None
+    # Exam-note differences about the chosen service, and about a closed service that would
+    # otherwise fit (its primary subject only: a fact naming the service as an alternative
+    # elsewhere is not about it).
+    subjects = {service.id} if service is not None else set()
+    subjects.update(wanted_but_closed)
+    for f in pack.facts.values():
+        if f.about and f.about[0] in subjects:
+            cited[f.id] = None
     for fid in cited:
         fact = pack.facts[fid]
         if fact.exam_notes is not None:

@@ -148,3 +148,18 @@ def test_without_an_existing_customer_question_closed_services_stay_closed(
     pack = replace(mini_pack, existing_customer=None)
     area = recommend(pack, {}).area("deploy")
     assert next(a for a in area.alternatives if a.id == "legacy").status == "ruled_out"
+
+
+def test_exam_notes_of_a_closed_service_show_only_when_the_workload_wanted_it(
+    shipped_pack: Pack,
+) -> None:
+    """Fraud Detector's history matters to a fraud workload, not to every custom model."""
+
+    def notes(task: str) -> set[str]:
+        answers = normalize_answers(shipped_pack, {"task": task, "aws_account": "new"})
+        area = recommend(shipped_pack, answers).area("ai_service")
+        return {f for w in area.warnings if w.kind == "exam_notes" for f in w.facts}
+
+    assert "fraud_detector.closed" in notes("fraud-detection")
+    assert "fraud_detector.closed" not in notes("custom-prediction")
+    assert "sagemaker.name" in notes("custom-prediction")
