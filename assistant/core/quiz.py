@@ -519,7 +519,7 @@ def _limits(c: _Ctx) -> list[Item]:
         blanked = _blank_number(f.statement, value)
         if blanked is None:
             continue
-        service, topic = c.topic_of_fact(f)
+        service, _ = c.topic_of_fact(f)
         item_id = f"limit.{f.id}"
         rng = _rng(item_id)
         notes_value: float | None = None
@@ -547,25 +547,42 @@ def _limits(c: _Ctx) -> list[Item]:
             continue
         unit_hint = f" (in {f.unit})" if f.unit else ""
         name = service.name if service else ""
+        question = f"{name}: fill in the blank{unit_hint}.\n{blanked}".lstrip(": ")
         out.append(
-            Item(
-                id=item_id,
-                kind="limit",
-                question=f"{name}: fill in the blank{unit_hint}.\n{blanked}".lstrip(": "),
-                choices=choices,
-                answer=answer,
-                explanation=f.statement,
-                source=f.source,
-                topic=topic,
-                domain=c.domain_of(service, f),
-                facts=(f.id,),
-                services=tuple(f.about),
-                notes_answer=notes_answer,
-                notes_explanation=f.exam_notes.statement if f.exam_notes else "",
-                choice_keys=keys,
-            )
+            _fact_item(c, f, item_id, "limit", question, choices, keys, answer, notes_answer)
         )
     return out
+
+
+def _fact_item(
+    c: _Ctx,
+    f: m.Fact,
+    item_id: str,
+    kind: str,
+    question: str,
+    choices: tuple[str, ...],
+    keys: tuple[str, ...],
+    answer: int,
+    notes_answer: int | None,
+) -> Item:
+    """An item that asks for one fact's value; the fact's statement is the explanation."""
+    service, topic = c.topic_of_fact(f)
+    return Item(
+        id=item_id,
+        kind=kind,
+        question=question,
+        choices=choices,
+        answer=answer,
+        explanation=f.statement,
+        source=f.source,
+        topic=topic,
+        domain=c.domain_of(service, f),
+        facts=(f.id,),
+        services=tuple(f.about),
+        notes_answer=notes_answer,
+        notes_explanation=f.exam_notes.statement if f.exam_notes else "",
+        choice_keys=keys,
+    )
 
 
 def _not_true(c: _Ctx) -> list[Item]:
@@ -920,7 +937,6 @@ def _cloze(c: _Ctx) -> list[Item]:
         if v not in f.statement:
             continue
         blanked = f.statement.replace(v, BLANK)
-        service, topic = c.topic_of_fact(f)
         item_id = f"cloze.{f.id}"
         rng = _rng(item_id)
         notes: tuple[str, str] | None = None
@@ -943,23 +959,9 @@ def _cloze(c: _Ctx) -> list[Item]:
         choices, keys, answer, notes_answer = _finish(
             rng, (v, v), [(p, p) for p in candidates[:k]], notes=notes
         )
+        question = f"Fill in the blank.\n{blanked}"
         out.append(
-            Item(
-                id=item_id,
-                kind="cloze",
-                question=f"Fill in the blank.\n{blanked}",
-                choices=choices,
-                answer=answer,
-                explanation=f.statement,
-                source=f.source,
-                topic=topic,
-                domain=c.domain_of(service, f),
-                facts=(f.id,),
-                services=tuple(f.about),
-                notes_answer=notes_answer,
-                notes_explanation=f.exam_notes.statement if f.exam_notes else "",
-                choice_keys=keys,
-            )
+            _fact_item(c, f, item_id, "cloze", question, choices, keys, answer, notes_answer)
         )
     return out
 
