@@ -13,7 +13,7 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 QCoreApplication.setOrganizationName("archassist-tests")
 QCoreApplication.setApplicationName("archassist-tests")
@@ -101,3 +101,15 @@ def window(make_window: Any) -> Any:
     w = make_window()
     w.show()
     return w
+
+
+@pytest.fixture
+def save_to(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Make the next Save dialog answer ``path``."""
+
+    def use(path: Path | str) -> None:
+        monkeypatch.setattr(
+            QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), ""))
+        )
+
+    return use

@@ -6,22 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 Btn = QMessageBox.StandardButton
-
-
-@pytest.fixture
-def save_to(monkeypatch: pytest.MonkeyPatch) -> Any:
-    def use(path: Path | str) -> None:
-        monkeypatch.setattr(
-            QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), ""))
-        )
-
-    return use
 
 
 def test_round_trip_with_pins(

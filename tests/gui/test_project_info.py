@@ -10,16 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 
-@pytest.fixture
-def save_to(monkeypatch: pytest.MonkeyPatch) -> Any:
-    def use(path: Path | str) -> None:
-        monkeypatch.setattr(
-            QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(path), ""))
-        )
-
-    return use
-
-
 def test_edit_undo_save_reopen(
     window: Any, make_window: Any, qtbot: Any, tmp_path: Path, save_to: Any
 ) -> None:
