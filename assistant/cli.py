@@ -85,14 +85,14 @@ def _err(message: str) -> None:
 
 
 def _pack(args: argparse.Namespace) -> Any:
-    from .core.pack import load_pack
-    from .core.paths import default_pack_dir
+    from .core.io.paths import default_pack_dir
+    from .core.pack.loader import load_pack
 
     return load_pack(args.pack or default_pack_dir())
 
 
 def _answers(args: argparse.Namespace, pack: Any) -> tuple[dict[str, Any], Any]:
-    from .core.answers import coerce_text, normalize_answers
+    from .core.pack.answers import coerce_text, normalize_answers
     from .core.project import Project, load_answers
 
     project = load_answers(args.answers, pack) if args.answers else Project()
@@ -124,9 +124,9 @@ def _jsonable(obj: Any) -> Any:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .core.lint import lint_pack
-    from .core.pack import load_pack
-    from .core.paths import default_pack_dir
+    from .core.decide.lint import lint_pack
+    from .core.io.paths import default_pack_dir
+    from .core.pack.loader import load_pack
 
     folder = args.pack_dir or args.pack or default_pack_dir()
     try:
@@ -167,7 +167,7 @@ def _question_dict(pack: Any, qid: str, answers: dict[str, Any]) -> dict[str, An
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
-    from .core.engine import recommend
+    from .core.decide.engine import recommend
 
     pack = _pack(args)
     answers, _ = _answers(args, pack)
@@ -194,8 +194,8 @@ def recommendation_json(rec: Any) -> dict[str, Any]:
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
-    from .core.engine import recommend
-    from .core.model import format_value
+    from .core.decide.engine import recommend
+    from .core.pack.model import format_value
 
     pack = _pack(args)
     answers, project = _answers(args, pack)
@@ -226,7 +226,7 @@ def _cite(r: Any) -> str:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .core.explain import explain, explain_text
+    from .core.decide.explain import explain, explain_text
 
     pack = _pack(args)
     term = " ".join(args.term)
@@ -243,7 +243,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .core.engine import recommend
+    from .core.decide.engine import recommend
     from .export import export
 
     pack = _pack(args)

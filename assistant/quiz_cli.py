@@ -1,7 +1,7 @@
 """``archassist quiz``: a quiz in the terminal, the items as JSON, or an Anki deck.
 
 Terminal I/O lives here, outside the core; the items come from
-:mod:`assistant.core.quiz`.
+:mod:`assistant.core.study.quiz`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import textwrap
 from collections import Counter
 from collections.abc import Callable
 
-from .core import model as m
-from .core.quiz import Item, generate, select
+from .core.pack import model as m
+from .core.study.quiz import Item, generate, select
 
 __all__ = ["run_quiz_cli"]
 

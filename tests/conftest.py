@@ -41,14 +41,14 @@ def mini_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def mini_pack():  # type: ignore[no-untyped-def]
-    from assistant.core.pack import load_pack
+    from assistant.core.pack.loader import load_pack
 
     return load_pack(DATA / "mini")
 
 
 @pytest.fixture(scope="session")
 def shipped_pack():  # type: ignore[no-untyped-def]
-    from assistant.core.pack import load_pack
-    from assistant.core.paths import default_pack_dir
+    from assistant.core.io.paths import default_pack_dir
+    from assistant.core.pack.loader import load_pack
 
     return load_pack(default_pack_dir())

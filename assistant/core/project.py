@@ -12,11 +12,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import model as m
-from .answers import answer_problems
-from .atomic import atomic_write_text
 from .errors import Loc, PackError, Problem, UserInputError, display_path
-from .yamlio import YMap, dump, load_file
+from .io.atomic import atomic_write_text
+from .io.yamlio import YMap, dump, load_file
+from .pack import model as m
+from .pack.answers import answer_problems
 
 __all__ = [
     "PROJECT_FORMAT",

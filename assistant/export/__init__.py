@@ -1,7 +1,7 @@
 """Exports of a recommendation: the diagram (SVG, PNG, PDF, draw.io, Mermaid) and a report.
 
 :func:`export` writes one format to a file, atomically (through
-:mod:`assistant.core.atomic`, the one writer). The functions that build each format
+:mod:`assistant.core.io.atomic`, the one writer). The functions that build each format
 in memory are re-exported for the GUI: :func:`diagram_svg`, :func:`diagram_png`,
 :func:`diagram_pdf`, :func:`drawio_xml`, :func:`mermaid_text`,
 :func:`report_markdown` and :func:`report_html`.
@@ -15,8 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..core.atomic import atomic_write_bytes, atomic_write_text
 from ..core.errors import UserInputError
+from ..core.io.atomic import atomic_write_bytes, atomic_write_text
 from .drawio import drawio_xml
 from .mermaid import mermaid_text
 from .raster import diagram_pdf, diagram_png
@@ -24,8 +24,8 @@ from .report import report_html, report_markdown
 from .svg import canvas_rect, diagram_svg
 
 if TYPE_CHECKING:
-    from ..core.engine import Recommendation
-    from ..core.model import Pack
+    from ..core.decide.engine import Recommendation
+    from ..core.pack.model import Pack
 
 __all__ = [
     "FORMATS",

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import genanki
 
-from ..core.atomic import atomic_write_bytes
-from ..core.quiz import Item
+from ..core.io.atomic import atomic_write_bytes
+from ..core.study.quiz import Item
 
 __all__ = ["DECK_ID", "MODEL_ID", "apkg_bytes", "write_apkg"]
 

@@ -19,8 +19,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..core.diagram import Diagram, Group, Node, Point, Rect
-from ..core.model import Pack
+from ..core.diagram.scene import Diagram, Group, Node, Point, Rect
+from ..core.pack.model import Pack
 from . import style as st
 from .icons import icon_data_uri
 from .svg import (

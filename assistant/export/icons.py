@@ -1,7 +1,7 @@
 """Icons as inline SVG markup, so exported files never link to a file.
 
 Each icon in ``resources/icons`` is read once (paths only through
-:func:`assistant.core.paths.resource_path`), sanitised (no scripts, no external
+:func:`assistant.core.io.paths.resource_path`), sanitised (no scripts, no external
 references, no event handlers) and turned into the markup of its children, with
 every ``id`` prefixed so that two inlined icons can never clash.
 
@@ -19,7 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from ..core.paths import resource_path
+from ..core.io.paths import resource_path
 
 __all__ = ["Icon", "icon_data_uri", "icon_markup", "load_icon", "serialize"]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..core.diagram import Diagram
-from ..core.model import Pack
+from ..core.diagram.scene import Diagram
+from ..core.pack.model import Pack
 from . import style as st
 
 __all__ = ["mermaid_id", "mermaid_label", "mermaid_text"]

@@ -11,8 +11,8 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from ..core.diagram import Diagram
-from ..core.model import Pack
+from ..core.diagram.scene import Diagram
+from ..core.pack.model import Pack
 from . import style as st
 from .svg import canvas_rect, diagram_svg
 

@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from .. import __version__
-from ..core.engine import AreaResult, Reason, Recommendation
-from ..core.model import Pack, Source, format_value
+from ..core.decide.engine import AreaResult, Reason, Recommendation
+from ..core.pack.model import Pack, Source, format_value
 from .mermaid import mermaid_text
 from .svg import diagram_svg
 

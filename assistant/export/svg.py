@@ -1,4 +1,4 @@
-"""A laid-out :class:`~assistant.core.diagram.Diagram` as a self-contained SVG document.
+"""A laid-out :class:`~assistant.core.diagram.scene.Diagram` as a self-contained SVG document.
 
 Pure Python (no Qt). The output is the source for the PNG and PDF exports too, so
 it keeps to what QtSvg (SVG Tiny 1.2 plus a little) draws the same way a browser
@@ -26,9 +26,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..core import layout as lay
-from ..core.diagram import Diagram, Edge, Group, Node, Point, Rect
-from ..core.model import Pack
+from ..core.diagram import layout as lay
+from ..core.diagram.scene import Diagram, Edge, Group, Node, Point, Rect
+from ..core.pack.model import Pack
 from . import style as st
 from .icons import icon_markup, load_icon
 
@@ -95,7 +95,7 @@ class NodeParts:
 def node_parts(node: Node) -> NodeParts:
     """The icon square and the label lines of ``node``, as the layout planned them.
 
-    A node box from :func:`assistant.core.layout.layout` holds the icon at its top and
+    A node box from :func:`assistant.core.diagram.layout.layout` holds the icon at its top and
     the wrapped label below it (the same lines the GUI draws). A smaller box (a
     hand-made diagram) is taken as the icon itself, with the label under it.
     """

@@ -10,9 +10,9 @@ from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
-from ..core import model as m
 from ..core.errors import PackError
-from ..core.paths import default_pack_dir, resource_path
+from ..core.io.paths import default_pack_dir, resource_path
+from ..core.pack import model as m
 from .theme import apply_color_scheme
 
 __all__ = ["load_pack_or_report", "make_application", "run_app"]
@@ -46,7 +46,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def load_pack_or_report(pack_dir: Path | None) -> m.Pack | None:
     """Load the pack; on errors show them in a dialog and return None."""
-    from ..core.pack import load_pack
+    from ..core.pack.loader import load_pack
 
     folder = pack_dir or default_pack_dir()
     try:

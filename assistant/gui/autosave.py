@@ -17,8 +17,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QStandardPaths
 
-from ..core import model as m
-from ..core.atomic import atomic_write_text
+from ..core.io.atomic import atomic_write_text
+from ..core.pack import model as m
 from ..core.project import PROJECT_SUFFIX, Project, project_text
 
 __all__ = ["Autosave", "Orphan", "autosave_dir"]

@@ -1,4 +1,4 @@
-"""The diagram canvas: a QGraphicsScene drawn from a :class:`~assistant.core.diagram.Diagram`.
+"""The diagram canvas: a QGraphicsScene drawn from a :class:`~assistant.core.diagram.scene.Diagram`.
 
 The model stays apart from the scene (as in orange-canvas-core): :meth:`DiagramScene.set_diagram`
 rebuilds the items from a laid-out diagram and keeps id-to-item maps; the scene never changes
@@ -36,8 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.diagram import Diagram, Edge, Group, Node, Rect
-from ..core.layout import (
+from ..core.diagram.layout import (
     ICON_SIZE,
     ICON_TOP,
     NODE_LABEL_GAP,
@@ -45,7 +44,8 @@ from ..core.layout import (
     TITLE_INSET_Y,
     node_label_lines,
 )
-from ..core.paths import resource_path
+from ..core.diagram.scene import Diagram, Edge, Group, Node, Rect
+from ..core.io.paths import resource_path
 from .theme import LIGHT, Theme
 
 __all__ = ["DiagramScene", "DiagramView", "icon_renderer"]

@@ -2,7 +2,7 @@
 
 Pure Python (no Qt): the Plan workspace shows it in the "Diagram as text" tab.
 
->>> from assistant.core.diagram import Diagram, Edge, Group, Node
+>>> from assistant.core.diagram.scene import Diagram, Edge, Group, Node
 >>> d = Diagram(nodes=(Node("c", "Client"), Node("m", "Model", group="ep")),
 ...             groups=(Group("ep", "SageMaker endpoint"),), edges=(Edge("c", "m", "HTTPS"),))
 >>> print(diagram_text(d))
@@ -21,7 +21,7 @@ Connections:
 
 from __future__ import annotations
 
-from ..core.diagram import Diagram
+from ..core.diagram.scene import Diagram
 
 __all__ = ["diagram_text"]
 

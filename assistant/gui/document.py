@@ -16,9 +16,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..core import model as m
-from ..core.answers import normalize_one
-from ..core.engine import Recommendation, recommend
+from ..core.decide.engine import Recommendation, recommend
+from ..core.pack import model as m
+from ..core.pack.answers import normalize_one
 from ..core.project import Project
 
 __all__ = ["ProjectDocument"]

@@ -2,7 +2,7 @@
 
 Everything shown comes from the core (``graph.search``, :class:`KnowledgeGraph`);
 this module only renders it. The neighbourhood of a service is composed into a
-:class:`~assistant.core.diagram.Diagram`, laid out by the core layout and drawn by
+:class:`~assistant.core.diagram.scene.Diagram`, laid out by the core layout and drawn by
 the same :class:`~assistant.gui.canvas.DiagramView` as the Plan workspace.
 """
 
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import model as m
-from ..core.diagram import Diagram, Edge, Node
-from ..core.graph import KnowledgeGraph, build_graph, search
+from ..core.diagram.scene import Diagram, Edge, Node
+from ..core.pack import model as m
+from ..core.pack.graph import KnowledgeGraph, build_graph, search
 from .canvas import DiagramView
 
 __all__ = ["ExploreWorkspace", "NeighbourhoodView", "neighbourhood_diagram"]
@@ -137,7 +137,7 @@ def neighbourhood_diagram(pack: m.Pack, graph: KnowledgeGraph, service_id: str) 
             if text not in edges.setdefault((a, b), []):
                 edges[(a, b)].append(text)
     title = f"Around {centre.name}"
-    from ..core.layout import layout
+    from ..core.diagram.layout import layout
 
     return layout(
         Diagram(

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core import model as m
 from ..core.errors import UserInputError
-from ..core.paths import resource_path
+from ..core.io.paths import resource_path
+from ..core.pack import model as m
 from ..core.project import PROJECT_SUFFIX, Project, load_project, save_project
 from .autosave import Autosave
 from .document import ProjectDocument

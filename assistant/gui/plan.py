@@ -1,6 +1,6 @@
 """The Plan workspace: questionnaire, live recommendation, diagram canvas.
 
-It renders what the document's :class:`~assistant.core.engine.Recommendation` says and
+It renders what the document's :class:`~assistant.core.decide.engine.Recommendation` says and
 forwards edits to the :class:`~assistant.gui.document.ProjectDocument`; nothing here
 decides anything.
 """
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.engine import Recommendation
+from ..core.decide.engine import Recommendation
 from .canvas import DiagramView
 from .diagram_text import diagram_text
 from .document import ProjectDocument

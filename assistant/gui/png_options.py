@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.diagram import Diagram
+from ..core.diagram.scene import Diagram
 
 __all__ = ["PNG_SCALES", "PngOptionsDialog", "png_pixel_size"]
 

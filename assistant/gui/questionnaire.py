@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import model as m
-from ..core.engine import Recommendation
+from ..core.decide.engine import Recommendation
+from ..core.pack import model as m
 from .theme import Theme, current_theme
 
 __all__ = ["QuestionWidget", "QuestionnaireWidget"]

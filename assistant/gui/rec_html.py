@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..core import model as m
-from ..core.engine import AreaResult, Reason, Recommendation
+from ..core.decide.engine import AreaResult, Reason, Recommendation
+from ..core.pack import model as m
 from .theme import Theme
 
 __all__ = ["fact_html", "node_html", "recommendation_html"]

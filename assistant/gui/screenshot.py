@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..core import model as m
+    from ..core.pack import model as m
     from .mainwindow import MainWindow
 
 __all__ = ["render_screenshot"]
@@ -68,10 +68,10 @@ def render_screenshot(
     from PySide6.QtCore import QBuffer, QIODevice, QStandardPaths
     from PySide6.QtWidgets import QApplication
 
-    from ..core.atomic import atomic_write_bytes
     from ..core.errors import UserInputError
-    from ..core.pack import load_pack
-    from ..core.paths import default_pack_dir
+    from ..core.io.atomic import atomic_write_bytes
+    from ..core.io.paths import default_pack_dir
+    from ..core.pack.loader import load_pack
     from ..core.project import load_answers
     from .app import make_application
     from .mainwindow import MainWindow

@@ -1,7 +1,7 @@
 """The Study workspace: practice quiz items with spaced repetition.
 
-The items come from :mod:`assistant.core.quiz`, the schedule and the history from
-:mod:`assistant.core.progress` (SQLite in the user's data folder). Answer with the
+The items come from :mod:`assistant.core.study.quiz`, the schedule and the history from
+:mod:`assistant.core.study.progress` (SQLite in the user's data folder). Answer with the
 mouse or the keys 1-4; Enter goes on. Every answer is saved at once, so quitting
 mid-session loses nothing already answered.
 """
@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import model as m
-from ..core.progress import Progress
-from ..core.quiz import Item, generate, select
+from ..core.pack import model as m
+from ..core.study.progress import Progress
+from ..core.study.quiz import Item, generate, select
 from .study_chart import StatsChart
 
 __all__ = ["PROGRESS_FILE", "FeedbackView", "StudyWorkspace", "default_progress_path"]

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ..core.progress import Stats
+from ..core.study.progress import Stats
 
 __all__ = ["DOMAIN_COLORS", "StatsChart"]
 
@@ -33,7 +33,7 @@ DAYS_SHOWN = 14
 
 
 class StatsChart(QWidget):
-    """Paints a :class:`~assistant.core.progress.Stats`; holds no other state."""
+    """Paints a :class:`~assistant.core.study.progress.Stats`; holds no other state."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -14,10 +14,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant.core.engine import recommend
-from assistant.core.lint import sample_answers
-from assistant.core.pack import load_pack
-from assistant.core.paths import default_pack_dir
+from assistant.core.decide.engine import recommend
+from assistant.core.decide.lint import sample_answers
+from assistant.core.io.paths import default_pack_dir
+from assistant.core.pack.loader import load_pack
 
 
 def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]

@@ -47,8 +47,8 @@ def _child(kind: str, changes: int) -> None:
         window.resize(1400, 900)
         target = window
     else:
-        from assistant.core.pack import load_pack
-        from assistant.core.paths import default_pack_dir
+        from assistant.core.io.paths import default_pack_dir
+        from assistant.core.pack.loader import load_pack
         from assistant.core.project import load_project
         from assistant.gui.app import make_application
         from assistant.gui.mainwindow import MainWindow
@@ -74,7 +74,7 @@ def _child(kind: str, changes: int) -> None:
 
 def _answer_latency(window: object, app: object, changes: int) -> None:
     """Change an answer back and forth; time until the diagram has been repainted."""
-    from assistant.core.engine import recommend
+    from assistant.core.decide.engine import recommend
 
     doc = window.document  # type: ignore[attr-defined]
     viewport = window.plan.view.viewport()  # type: ignore[attr-defined]
@@ -102,7 +102,7 @@ def _toggling_question(doc: object) -> tuple[str, tuple[object, object]]:
     rec = doc.rec  # type: ignore[attr-defined]
     pack = doc.pack  # type: ignore[attr-defined]
     base = {n.id for n in rec.diagram.nodes}
-    from assistant.core.engine import recommend
+    from assistant.core.decide.engine import recommend
 
     for qid in rec.relevant_questions:
         q = pack.questions[qid]

@@ -1,7 +1,7 @@
-"""Benchmark for assistant.core.layout (a script; pytest does not collect it).
+"""Benchmark for assistant.core.diagram.layout (a script; pytest does not collect it).
 
-Prints the median time of :func:`assistant.core.layout.layout` on generated diagrams of 10, 100
-and 1,000 nodes with nested groups, labelled edges, long edges and a few cycles::
+Prints the median time of :func:`assistant.core.diagram.layout.layout` on generated diagrams
+of 10, 100 and 1,000 nodes with nested groups, labelled edges, long edges and a few cycles::
 
     python tests/benchmarks/bench_layout.py [--repeat N]
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from assistant.core.diagram import Diagram, Edge, Group, Node
-from assistant.core.layout import layout
+from assistant.core.diagram.layout import layout
+from assistant.core.diagram.scene import Diagram, Edge, Group, Node
 
 LABELS = ["HTTPS", "invoke", "events", "batch", "model.tar.gz", "metrics"]
 

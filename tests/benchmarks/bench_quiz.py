@@ -10,9 +10,9 @@ import statistics
 import time
 from collections import Counter
 
-from assistant.core import quiz
-from assistant.core.pack import load_pack
-from assistant.core.paths import default_pack_dir
+from assistant.core.io.paths import default_pack_dir
+from assistant.core.pack.loader import load_pack
+from assistant.core.study import quiz
 
 
 def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]

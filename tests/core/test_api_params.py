@@ -15,9 +15,9 @@ from typing import Any
 import botocore.session
 import pytest
 
-from assistant.core.conditions import Context
-from assistant.core.engine import _config, _decide
-from assistant.core.pack import load_pack
+from assistant.core.decide.engine import _config, _decide
+from assistant.core.pack.conditions import Context
+from assistant.core.pack.loader import load_pack
 from assistant.core.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]

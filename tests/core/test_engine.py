@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.core.answers import normalize_answers
-from assistant.core.engine import recommend
-from assistant.core.model import Pack
+from assistant.core.decide.engine import recommend
+from assistant.core.pack.answers import normalize_answers
+from assistant.core.pack.model import Pack
 
 
 def deploy(pack: Pack, **answers: object):  # type: ignore[no-untyped-def]
@@ -83,7 +83,7 @@ def _mini() -> Pack:
     if not _PACKS:
         from pathlib import Path
 
-        from assistant.core.pack import load_pack
+        from assistant.core.pack.loader import load_pack
 
         _PACKS.append(load_pack(Path(__file__).parents[1] / "data" / "mini"))
     return _PACKS[0]
@@ -114,8 +114,8 @@ def test_open_questions_resume_matches_a_full_decision(shipped_pack: Pack) -> No
     """Probing resumes from the area of the probed question; it must agree with full passes."""
     import random
 
-    from assistant.core import engine
-    from assistant.core.lint import sample_answers
+    from assistant.core.decide import engine
+    from assistant.core.decide.lint import sample_answers
 
     rng = random.Random(5)
     for i in range(60):

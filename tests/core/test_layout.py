@@ -1,4 +1,4 @@
-"""Tests for assistant.core.layout: geometry invariants on fixed and generated diagrams."""
+"""Tests for assistant.core.diagram.layout: geometry invariants on fixed and generated diagrams."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.core.diagram import Diagram, Edge, Group, Node, Point, Rect
-from assistant.core.layout import LayoutError, layout, node_size, title_rect
+from assistant.core.diagram.layout import LayoutError, layout, node_size, title_rect
+from assistant.core.diagram.scene import Diagram, Edge, Group, Node, Point, Rect
 
 EPS = 1e-6
 
@@ -456,14 +456,14 @@ def test_pin_at_the_computed_position_changes_nothing_else() -> None:
 
 def test_doctests() -> None:
     """The examples in the module's docstrings (pytest collects only tests/ by default)."""
-    import assistant.core.layout
+    import assistant.core.diagram.layout
 
-    result = doctest.testmod(assistant.core.layout)
+    result = doctest.testmod(assistant.core.diagram.layout)
     assert result.attempted > 0 and result.failed == 0
 
 
 def test_core_does_not_import_qt() -> None:
-    code = "import sys, assistant.core.layout; sys.exit('PySide6' in sys.modules)"
+    code = "import sys, assistant.core.diagram.layout; sys.exit('PySide6' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
 
 
@@ -550,7 +550,7 @@ def test_generations_match_networkx() -> None:
 
     import networkx as nx
 
-    from assistant.core.layout import topological_generations
+    from assistant.core.diagram.layout import topological_generations
 
     rng = random.Random(3)
     for _ in range(200):

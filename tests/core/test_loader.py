@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.errors import PackError
-from assistant.core.pack import load_pack
+from assistant.core.pack.loader import load_pack
 
 LOC = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<msg>.+)$")
 
@@ -128,7 +128,7 @@ def test_alias_bomb_is_refused(mini_copy: Path) -> None:
 
 
 def test_oversized_file_is_refused(mini_copy: Path) -> None:
-    from assistant.core import yamlio
+    from assistant.core.io import yamlio
 
     (mini_copy / "big.yaml").write_text("# " + "x" * (yamlio.MAX_FILE_BYTES + 10) + "\n")
     with pytest.raises(PackError) as info:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.progress import SCHEMA_VERSION, Progress
+from assistant.core.study.progress import SCHEMA_VERSION, Progress
 
 T0 = dt.datetime(2026, 11, 28, 9, 0, tzinfo=dt.UTC)
 DOMAIN = "ml-implementation-operations"
@@ -158,7 +158,7 @@ def test_an_unwritable_place_falls_back_to_memory(tmp_path: Path) -> None:
 KILL_SCRIPT = textwrap.dedent(
     """
     import datetime as dt, sys
-    from assistant.core.progress import Progress
+    from assistant.core.study.progress import Progress
     p = Progress(sys.argv[1])
     t0 = dt.datetime(2026, 11, 28, tzinfo=dt.timezone.utc)
     i = 0

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.errors import UserInputError
-from assistant.core.model import Pack
+from assistant.core.pack.model import Pack
 from assistant.core.project import Project, load_answers, load_project, save_project
 
 

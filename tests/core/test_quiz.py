@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.core import model as m
-from assistant.core.engine import recommend
+from assistant.core.decide.engine import recommend
 from assistant.core.errors import PackError, UserInputError
-from assistant.core.pack import load_pack
-from assistant.core.paths import default_pack_dir
-from assistant.core.quiz import MODES, Item, generate, notes_pack, select, topics
+from assistant.core.io.paths import default_pack_dir
+from assistant.core.pack import model as m
+from assistant.core.pack.loader import load_pack
+from assistant.core.study.quiz import MODES, Item, generate, notes_pack, select, topics
 
 
 def _norm(text: str) -> str:

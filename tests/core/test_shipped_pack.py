@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.core.engine import recommend
-from assistant.core.pack import load_pack
+from assistant.core.decide.engine import recommend
+from assistant.core.pack.loader import load_pack
 from assistant.core.project import load_project
 
 ROOT = Path(__file__).resolve().parents[2]

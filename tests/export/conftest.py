@@ -16,7 +16,7 @@ collect_ignore = ["realtools"]
 
 @pytest.fixture(scope="session")
 def mini_rec(mini_pack):  # type: ignore[no-untyped-def]
-    from assistant.core.engine import recommend
+    from assistant.core.decide.engine import recommend
 
     return recommend(mini_pack, {"traffic": "steady"})
 

@@ -1,12 +1,12 @@
 """Hand-laid diagrams for the export tests and the real-program checks.
 
-They do not depend on :mod:`assistant.core.layout`, so the exporters can be tested
+They do not depend on :mod:`assistant.core.diagram.layout`, so the exporters can be tested
 (and looked at) on fixed geometry: nested groups, bends, labels, hostile text.
 """
 
 from __future__ import annotations
 
-from assistant.core.diagram import Diagram, Edge, Group, Node, Rect
+from assistant.core.diagram.scene import Diagram, Edge, Group, Node, Rect
 
 __all__ = ["HOSTILE", "hostile_diagram", "showcase_diagram"]
 

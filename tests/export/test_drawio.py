@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import xml.etree.ElementTree as ET
 
-from assistant.core.diagram import Diagram
+from assistant.core.diagram.scene import Diagram
 from assistant.export.drawio import drawio_xml
 
 from .export_samples import HOSTILE

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.core.diagram import Diagram, Rect
+from assistant.core.diagram.scene import Diagram, Rect
 from assistant.core.errors import UserInputError
 from assistant.export import FORMATS, SUFFIXES, export, export_bytes
 from assistant.export.drawio import drawio_xml

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.core.diagram import Diagram
+from assistant.core.diagram.scene import Diagram
 from assistant.export.mermaid import mermaid_text
 
 

@@ -7,7 +7,7 @@ import math
 import pytest
 from PySide6.QtGui import QImage
 
-from assistant.core.diagram import Diagram
+from assistant.core.diagram.scene import Diagram
 from assistant.export.raster import diagram_pdf, diagram_png
 from assistant.export.svg import canvas_rect
 

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from assistant.core.diagram import Diagram, Edge, Node, Rect
+from assistant.core.diagram.scene import Diagram, Edge, Node, Rect
 from assistant.export.svg import canvas_rect, diagram_svg, node_parts
 
 from .export_samples import HOSTILE

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.core.diagram import Diagram, Edge, Group, Node
-from assistant.core.layout import layout
+from assistant.core.diagram.layout import layout
+from assistant.core.diagram.scene import Diagram, Edge, Group, Node
 from assistant.gui.canvas import DiagramView, EdgeItem, GroupItem, NodeItem
 from assistant.gui.theme import DARK
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 
-from assistant.core import model as m
+from assistant.core.pack import model as m
 from assistant.gui.explore import ExploreWorkspace, neighbourhood_diagram
 
 
@@ -101,7 +101,7 @@ def test_neighbourhood_uses_the_diagram_renderer(
 
 
 def test_symmetric_relations_balance_the_neighbourhood(shipped_pack: m.Pack) -> None:
-    from assistant.core.graph import build_graph
+    from assistant.core.pack.graph import build_graph
 
     graph = build_graph(shipped_pack)
     d = neighbourhood_diagram(shipped_pack, graph, "sagemaker-serverless")

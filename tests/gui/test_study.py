@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt
 
-from assistant.core import model as m
-from assistant.core.progress import Progress
+from assistant.core.pack import model as m
+from assistant.core.study.progress import Progress
 from assistant.gui.study import PROGRESS_FILE, StudyWorkspace, default_progress_path
 
 

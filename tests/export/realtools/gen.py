@@ -16,11 +16,11 @@ sys.path.insert(0, str(HERE.parent))
 
 from export_samples import hostile_diagram, showcase_diagram  # noqa: E402
 
-from assistant.core.atomic import atomic_write_bytes, atomic_write_text  # noqa: E402
-from assistant.core.engine import recommend  # noqa: E402
+from assistant.core.decide.engine import recommend  # noqa: E402
 from assistant.core.errors import PackError  # noqa: E402
-from assistant.core.pack import load_pack  # noqa: E402
-from assistant.core.paths import default_pack_dir  # noqa: E402
+from assistant.core.io.atomic import atomic_write_bytes, atomic_write_text  # noqa: E402
+from assistant.core.io.paths import default_pack_dir  # noqa: E402
+from assistant.core.pack.loader import load_pack  # noqa: E402
 from assistant.core.project import load_project  # noqa: E402
 from assistant.export import (  # noqa: E402
     FORMATS,

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal
 
-from . import model as m
-from .conditions import (
+from ..diagram.scene import Diagram, Edge, Group, Node
+from ..pack import model as m
+from ..pack.conditions import (
     Context,
     ValueUnknown,
     evaluate,
@@ -23,7 +24,6 @@ from .conditions import (
     thresholds,
     value_of,
 )
-from .diagram import Diagram, Edge, Group, Node
 
 __all__ = [
     "Alternative",
@@ -495,8 +495,8 @@ def recommend(
     title: str = "",
 ) -> Recommendation:
     """Decide every applicable area for ``answers`` (already checked with
-    :func:`assistant.core.answers.normalize_answers`) and compose the laid-out diagram."""
-    from .layout import layout  # local: layout is the heaviest import of the core
+    :func:`assistant.core.pack.answers.normalize_answers`) and compose the laid-out diagram."""
+    from ..diagram.layout import layout  # local: layout is the heaviest import of the core
 
     snapshots: list[_Snapshot] = []
     base = _decide(pack, answers, snapshots=snapshots if find_open_questions else None)

@@ -1,6 +1,6 @@
 """The architecture diagram model: nodes, nested groups and labelled edges.
 
-A :class:`Diagram` is a value. :func:`assistant.core.layout.layout` returns a
+A :class:`Diagram` is a value. :func:`assistant.core.diagram.layout.layout` returns a
 copy with geometry filled in; renderers (the Qt scene, the exporters) only
 read it.
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import UserInputError
 from . import model as m
-from .errors import UserInputError
 
 __all__ = ["answer_problems", "coerce_text", "normalize_answers"]
 

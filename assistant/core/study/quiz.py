@@ -30,10 +30,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import model as m
-from .conditions import Context, evaluate, questions_in, thresholds, walk
-from .engine import _decide, _explain_area, _Pass, _ruled_out  # the engine's own verdicts
-from .errors import UserInputError
+from ..decide.engine import _decide, _explain_area, _Pass, _ruled_out  # the engine's own verdicts
+from ..errors import UserInputError
+from ..pack import model as m
+from ..pack.conditions import Context, evaluate, questions_in, thresholds, walk
 
 __all__ = [
     "KINDS",

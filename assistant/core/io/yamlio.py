@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Loc, PackError, Problem
+from ..errors import Loc, PackError, Problem
 
 __all__ = ["MAX_FILE_BYTES", "YList", "YMap", "dump", "load_file", "loads"]
 

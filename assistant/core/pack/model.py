@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
-from .errors import Loc
+from ..errors import Loc
 
 __all__ = [
     "AREA_OPS",

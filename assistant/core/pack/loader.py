@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..errors import Loc, PackError, Problem, display_path
+from ..io.yamlio import YList, YMap, load_file
 from . import model as m
-from .errors import Loc, PackError, Problem, display_path
-from .yamlio import YList, YMap, load_file
 
 __all__ = ["SCHEMA_VERSION", "load_pack", "parse_condition"]
 

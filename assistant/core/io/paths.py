@@ -17,7 +17,7 @@ def root_dir() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
-    return Path(__file__).resolve().parents[2]
+    return Path(__file__).resolve().parents[3]
 
 
 def default_pack_dir() -> Path:
@@ -29,4 +29,4 @@ def resource_path(*parts: str) -> Path:
 
 
 def schema_path() -> Path:
-    return Path(__file__).resolve().parents[1] / "schema" / "pack.schema.json"
+    return Path(__file__).resolve().parents[2] / "schema" / "pack.schema.json"

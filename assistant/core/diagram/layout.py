@@ -1,6 +1,6 @@
 """Layered left-to-right layout of architecture diagrams.
 
-:func:`layout` takes a :class:`~assistant.core.diagram.Diagram` and returns a copy with every
+:func:`layout` takes a :class:`~assistant.core.diagram.scene.Diagram` and returns a copy with every
 node box, group box, edge polyline and edge-label box filled in. It is pure Python (no Qt), so the
 GUI, the exporters and the CLI draw the same picture.
 
@@ -32,7 +32,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
-from assistant.core.diagram import Diagram, Edge, Group, Point, Rect
+from assistant.core.diagram.scene import Diagram, Edge, Group, Point, Rect
 
 __all__ = [
     "GROUP_PADDING",
@@ -226,7 +226,7 @@ def layout(
         LayoutError: (a ``ValueError``) naming every edge with an unknown end, every duplicate
             id and every group with an unknown or cyclic parent.
 
-    >>> from assistant.core.diagram import Node
+    >>> from assistant.core.diagram.scene import Node
     >>> d = layout(Diagram(nodes=(Node("a", "Client"), Node("b", "Endpoint")),
     ...                    edges=(Edge("a", "b", "HTTPS"),)))
     >>> a, b = d.node("a").rect, d.node("b").rect

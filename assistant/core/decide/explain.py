@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import model as m
-from .graph import build_graph, search
+from ..pack import model as m
+from ..pack.graph import build_graph, search
 
 __all__ = ["Explanation", "explain", "explain_text"]
 

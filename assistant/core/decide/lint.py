@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from . import model as m
-from .conditions import questions_in
+from ..pack import model as m
+from ..pack.conditions import questions_in
 from .engine import _decide, _probe_values
 
 __all__ = ["LintFinding", "lint_pack"]

@@ -1,0 +1,1 @@
+"""Decisions: the engine (recommend), explain and lint."""

@@ -1,0 +1,1 @@
+"""The diagram: the scene (one description of the drawing) and its layout."""

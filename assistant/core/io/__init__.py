@@ -1,0 +1,1 @@
+"""The ground floor: YAML with places, atomic writes, resource paths."""

@@ -1,0 +1,1 @@
+"""The knowledge model, its one loader, conditions, the graph, answer checks."""

@@ -1,0 +1,1 @@
+"""Study: quiz items and progress with spaced repetition."""
