@@ -15,7 +15,7 @@ from typing import Any
 import botocore.session
 import pytest
 
-from assistant.core.decide.engine import _config, _decide
+from assistant.core.decide.engine import configure, decide_areas
 from assistant.core.pack.conditions import Context
 from assistant.core.pack.loader import load_pack
 from assistant.core.project import load_project
@@ -175,9 +175,9 @@ def test_config_paths_exist_in_botocore() -> None:
 def test_config_values_are_valid(
     label: str, area: str, option: str, answers: dict[str, Any]
 ) -> None:
-    decided = _decide(PACK, answers)
+    decided = decide_areas(PACK, answers)
     ctx = Context(PACK, decided.effective, decided.chosen)
-    values = _config(PACK.option(area, option), ctx)
+    values = configure(PACK.option(area, option), ctx)
     requests: dict[str, dict[str, Any]] = defaultdict(dict)
     for cv in values:
         if not cv.api:

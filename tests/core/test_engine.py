@@ -122,16 +122,16 @@ def test_open_questions_resume_matches_a_full_decision(shipped_pack: Pack) -> No
         answers = sample_answers(shipped_pack, rng)
         if i % 2:
             answers = dict(list(answers.items())[: rng.randint(0, 6)])
-        snapshots: list[engine._Snapshot] = []
-        base = engine._decide(shipped_pack, answers, snapshots=snapshots)
+        snapshots: list[engine.Snapshot] = []
+        base = engine.decide_areas(shipped_pack, answers, snapshots=snapshots)
         fast = engine._open_questions(shipped_pack, base, snapshots)
         expected: dict[str, list[str]] = {}
         for qid in base.relevant:
             if qid in base.effective:
                 continue
             changed = set()
-            for value in engine._probe_values(shipped_pack, shipped_pack.questions[qid]):
-                trial = engine._decide(shipped_pack, {**base.effective, qid: value})
+            for value in engine.probe_values(shipped_pack, shipped_pack.questions[qid]):
+                trial = engine.decide_areas(shipped_pack, {**base.effective, qid: value})
                 changed |= {
                     a for a, o in trial.chosen.items() if o is not None and o != base.chosen.get(a)
                 }

@@ -25,7 +25,9 @@ def test_no_qt_import_in_core_sources() -> None:
 
 def test_importing_every_core_module_loads_no_qt() -> None:
     modules = [
-        f"assistant.core.{p.stem}" for p in sorted(CORE.glob("*.py")) if p.stem != "__init__"
+        "assistant.core." + ".".join(p.relative_to(CORE).with_suffix("").parts)
+        for p in sorted(CORE.rglob("*.py"))
+        if p.stem != "__init__"
     ]
     code = (
         "import importlib, sys\n"

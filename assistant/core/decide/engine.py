@@ -27,13 +27,20 @@ from ..pack.conditions import (
 
 __all__ = [
     "Alternative",
+    "AreaPass",
     "AreaResult",
     "Choice",
     "ConfigValue",
     "Reason",
     "Recommendation",
+    "Snapshot",
     "Warning",
     "compose_diagram",
+    "configure",
+    "decide_areas",
+    "explain_area",
+    "is_ruled_out",
+    "probe_values",
     "recommend",
 ]
 
@@ -124,7 +131,7 @@ class Recommendation:
 
 
 @dataclass(slots=True)
-class _Pass:
+class AreaPass:
     """The outcome of deciding every area once (no explanations, no diagram)."""
 
     effective: dict[str, m.AnswerValue]
@@ -133,17 +140,17 @@ class _Pass:
     applicable: list[m.Area]
 
 
-_Snapshot = tuple[dict[str, m.AnswerValue], dict[str, str | None], int, int]
+Snapshot = tuple[dict[str, m.AnswerValue], dict[str, str | None], int, int]
 
 
-def _decide(
+def decide_areas(
     pack: m.Pack,
     answers: Mapping[str, m.AnswerValue],
     *,
     start: int = 0,
-    resume: _Pass | None = None,
-    snapshots: list[_Snapshot] | None = None,
-) -> _Pass:
+    resume: AreaPass | None = None,
+    snapshots: list[Snapshot] | None = None,
+) -> AreaPass:
     """Decide every area in order.
 
     An answer only counts from its own area on (earlier areas never see it), so a
@@ -181,13 +188,13 @@ def _decide(
         best: tuple[float, int] | None = None
         best_id: str | None = None
         for index, option in enumerate(area.options):
-            if _ruled_out(pack, option, ctx, existing):
+            if is_ruled_out(pack, option, ctx, existing):
                 continue
             score = option.score + sum(r.score for r in option.prefer if evaluate(r.when, ctx))
             if best is None or (score, -index) > best:
                 best, best_id = (score, -index), option.id
         chosen[area.id] = best_id
-    return _Pass(effective, relevant, chosen, applicable)
+    return AreaPass(effective, relevant, chosen, applicable)
 
 
 def _is_existing_customer(pack: m.Pack, ctx: Context) -> bool:
@@ -214,7 +221,7 @@ def _status_blocks(pack: m.Pack, option: m.Option, existing: bool) -> m.Service 
     return None
 
 
-def _ruled_out(pack: m.Pack, option: m.Option, ctx: Context, existing: bool) -> bool:
+def is_ruled_out(pack: m.Pack, option: m.Option, ctx: Context, existing: bool) -> bool:
     if _status_blocks(pack, option, existing) is not None:
         return True
     return any(evaluate(r.when, ctx) for r in option.exclude)
@@ -245,7 +252,7 @@ def _status_reason(service: m.Service) -> Reason:
     return Reason(text, (), (), (st.source,) if st.source else ())
 
 
-def _explain_area(
+def explain_area(
     pack: m.Pack, area: m.Area, ctx: Context, chosen_id: str | None, existing: bool
 ) -> AreaResult:
     alternatives: list[Alternative] = []
@@ -358,12 +365,12 @@ def _explain_area(
         reasons,
         tuple(alternatives),
         tuple(warnings),
-        _config(chosen_option, ctx),
+        configure(chosen_option, ctx),
         chosen_option.tradeoffs,
     )
 
 
-def _config(option: m.Option, ctx: Context) -> tuple[ConfigValue, ...]:
+def configure(option: m.Option, ctx: Context) -> tuple[ConfigValue, ...]:
     out: dict[str, ConfigValue] = {}
     for entry in option.config:
         if entry.key in out or evaluate(entry.when, ctx) is not True:
@@ -439,7 +446,7 @@ def compose_diagram(
 
 
 @lru_cache(maxsize=512)
-def _probe_values(pack: m.Pack, q: m.Question) -> list[m.AnswerValue]:
+def probe_values(pack: m.Pack, q: m.Question) -> list[m.AnswerValue]:
     if q.kind == "single":
         return [o.id for o in q.options]
     if q.kind == "multiple":
@@ -458,7 +465,9 @@ def _probe_values(pack: m.Pack, q: m.Question) -> list[m.AnswerValue]:
     return [p for p in sorted(points) if lo <= p <= hi]
 
 
-def _open_questions(pack: m.Pack, base: _Pass, snapshots: list[_Snapshot]) -> dict[str, list[str]]:
+def _open_questions(
+    pack: m.Pack, base: AreaPass, snapshots: list[Snapshot]
+) -> dict[str, list[str]]:
     """For each area, the unanswered relevant questions whose answer could change its choice."""
     out: dict[str, list[str]] = {}
     area_index = {a.id: i for i, a in enumerate(pack.areas)}
@@ -467,8 +476,8 @@ def _open_questions(pack: m.Pack, base: _Pass, snapshots: list[_Snapshot]) -> di
             continue
         q = pack.questions[qid]
         changed: set[str] = set()
-        for value in _probe_values(pack, q):
-            trial = _decide(
+        for value in probe_values(pack, q):
+            trial = decide_areas(
                 pack,
                 {**base.effective, qid: value},
                 start=area_index[q.area],
@@ -498,8 +507,8 @@ def recommend(
     :func:`assistant.core.pack.answers.normalize_answers`) and compose the laid-out diagram."""
     from ..diagram.layout import layout  # local: layout is the heaviest import of the core
 
-    snapshots: list[_Snapshot] = []
-    base = _decide(pack, answers, snapshots=snapshots if find_open_questions else None)
+    snapshots: list[Snapshot] = []
+    base = decide_areas(pack, answers, snapshots=snapshots if find_open_questions else None)
     ctx = Context(pack, base.effective, base.chosen)
     existing = _is_existing_customer(pack, ctx)
     open_by_area = _open_questions(pack, base, snapshots) if find_open_questions else {}
@@ -507,7 +516,7 @@ def recommend(
     chosen_options: list[m.Option] = []
     config: dict[str, object] = {}
     for area in base.applicable:
-        res = _explain_area(pack, area, ctx, base.chosen.get(area.id), existing)
+        res = explain_area(pack, area, ctx, base.chosen.get(area.id), existing)
         res = AreaResult(
             res.id,
             res.title,

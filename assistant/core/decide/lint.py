@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..pack import model as m
 from ..pack.conditions import questions_in
-from .engine import _decide, _probe_values
+from .engine import decide_areas, probe_values
 
 __all__ = ["LintFinding", "lint_pack"]
 
@@ -56,7 +56,7 @@ def sample_answers(pack: m.Pack, rng: random.Random) -> dict[str, m.AnswerValue]
             k = rng.randint(1, len(q.options))
             answers[q.id] = tuple(o.id for o in rng.sample(list(q.options), k))
             continue
-        values = _probe_values(pack, q)
+        values = probe_values(pack, q)
         if values:
             answers[q.id] = rng.choice(values)
     return answers
@@ -82,7 +82,7 @@ def lint_pack(pack: m.Pack, samples: int = 3000, seed: int = 7) -> list[LintFind
     reached: set[tuple[str, str]] = set()
     asked: set[str] = set()
     for _ in range(samples):
-        result = _decide(pack, sample_answers(pack, rng))
+        result = decide_areas(pack, sample_answers(pack, rng))
         asked.update(result.relevant)
         for area_id, option_id in result.chosen.items():
             if option_id is not None:

@@ -30,7 +30,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..decide.engine import _decide, _explain_area, _Pass, _ruled_out  # the engine's own verdicts
+from ..decide.engine import (  # the engine's own verdicts
+    AreaPass,
+    decide_areas,
+    explain_area,
+    is_ruled_out,
+)
 from ..errors import UserInputError
 from ..pack import model as m
 from ..pack.conditions import Context, evaluate, questions_in, thresholds, walk
@@ -1093,14 +1098,14 @@ class _Verdicts:
 
     def __init__(self, pack: m.Pack) -> None:
         self.pack = pack
-        self._passes: dict[_Key, _Pass] = {}
+        self._passes: dict[_Key, AreaPass] = {}
         self._out: dict[tuple[_Key, str], frozenset[str]] = {}
 
-    def decide(self, answers: Mapping[str, m.AnswerValue]) -> _Pass:
+    def decide(self, answers: Mapping[str, m.AnswerValue]) -> AreaPass:
         key = frozenset(answers.items())
         p = self._passes.get(key)
         if p is None:
-            p = self._passes[key] = _decide(self.pack, answers)
+            p = self._passes[key] = decide_areas(self.pack, answers)
         return p
 
     def ruled_out(self, area: m.Area, answers: Mapping[str, m.AnswerValue]) -> frozenset[str]:
@@ -1112,11 +1117,11 @@ class _Verdicts:
         return out
 
 
-def _ruled_out_in(pack: m.Pack, areas: Iterable[m.Area], p: _Pass) -> dict[str, frozenset[str]]:
+def _ruled_out_in(pack: m.Pack, areas: Iterable[m.Area], p: AreaPass) -> dict[str, frozenset[str]]:
     ctx = Context(pack, p.effective, p.chosen)
     existing = evaluate(pack.existing_customer, ctx) is True
     return {
-        area.id: frozenset(o.id for o in area.options if _ruled_out(pack, o, ctx, existing))
+        area.id: frozenset(o.id for o in area.options if is_ruled_out(pack, o, ctx, existing))
         for area in areas
     }
 
@@ -1187,7 +1192,7 @@ def _trial_pool(
     out: list[_Trial] = []
 
     def run(answers: dict[str, m.AnswerValue]) -> None:
-        p = _decide(pack, answers)
+        p = decide_areas(pack, answers)
         out.append(_Trial(len(out), p.effective, p.chosen, _ruled_out_in(pack, p.applicable, p)))
 
     for answers in assignments:
@@ -1369,7 +1374,7 @@ class _OptionSearch:
         if distractors is None:
             others = self.verdicts.ruled_out(self.area, answers) - {self.option.id}
             # the option the exam notes pick must be among the choices when today it is out
-            notes_choice = _decide(self.notes, answers).chosen.get(self.area.id)
+            notes_choice = decide_areas(self.notes, answers).chosen.get(self.area.id)
             must = {notes_choice} & others if notes_choice != self.option.id else set()
             distractors = self._pick(others, {str(x) for x in must}, count or self.goal.count)
             if distractors is None:
@@ -1456,17 +1461,17 @@ def _scenario_item(
     distractors: list[str],
 ) -> Item | None:
     pack = c.pack
-    p = _decide(pack, answers)
+    p = decide_areas(pack, answers)
     if p.chosen.get(area.id) != option.id:
         return None  # checked against the whole pack: the search looked at a part of it
     ctx = Context(pack, p.effective, p.chosen)
     existing = evaluate(pack.existing_customer, ctx) is True
-    result = _explain_area(pack, area, ctx, option.id, existing)
+    result = explain_area(pack, area, ctx, option.id, existing)
     alts = {a.id: a for a in result.alternatives}
     if any(alts.get(d) is None or alts[d].status != "ruled_out" for d in distractors):
         return None
     # the same scenario as the exam notes have it
-    notes_choice = _decide(notes, answers).chosen.get(area.id)
+    notes_choice = decide_areas(notes, answers).chosen.get(area.id)
     notes_index_key: str | None = None
     if notes_choice != option.id:
         if notes_choice not in distractors:
