@@ -13,6 +13,7 @@ __all__ = [
     "AREA_OPS",
     "CATEGORIES",
     "DOMAINS",
+    "EXAM_STATES",
     "QUESTION_KINDS",
     "RELATION_KINDS",
     "STATES",
@@ -25,7 +26,10 @@ __all__ = [
     "Chosen",
     "Condition",
     "ConfigEntry",
+    "Exam",
+    "ExamDomain",
     "ExamNotes",
+    "ExamTask",
     "Fact",
     "FactRef",
     "Fragment",
@@ -75,6 +79,7 @@ DOMAINS = (
     "ml-implementation-operations",
 )
 STATES = ("available", "closed", "discontinued")
+EXAM_STATES = ("current", "retired")
 RELATION_KINDS = (
     "feeds",
     "stores_in",
@@ -390,6 +395,65 @@ class QuizItem:
     loc: Loc = field(default=Loc(""), compare=False)
 
 
+# --- exams (blueprints as data: domains, weights, task statements) ---------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ExamTask:
+    """A task statement (``mla-1.1``) and the pack's services and facts that cover it."""
+
+    id: str
+    name: str
+    services: tuple[str, ...] = ()
+    facts: tuple[str, ...] = ()
+    loc: Loc = field(default=Loc(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ExamDomain:
+    id: str
+    name: str
+    weight: float  # percent of the scored content
+    tasks: tuple[ExamTask, ...] = ()
+    loc: Loc = field(default=Loc(""), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Exam:
+    """An exam blueprint: its domains and task statements, mapped to the pack's knowledge."""
+
+    id: str
+    code: str
+    name: str
+    status: Literal["current", "retired"]
+    retired: dt.date | None
+    default: bool
+    questions: int
+    duration_fact: str  # a fact id ("" when unknown); the fact holds the minutes and the source
+    passing_score: int  # on the scaled 100-1000 score
+    domains: tuple[ExamDomain, ...]
+    source: Source
+    checked: dt.date
+    note: str = ""
+    loc: Loc = field(default=Loc(""), compare=False)
+
+    def tasks(self) -> tuple[ExamTask, ...]:
+        return tuple(t for d in self.domains for t in d.tasks)
+
+    def domain_of(self, task_id: str) -> ExamDomain | None:
+        """The domain a task statement belongs to."""
+        for d in self.domains:
+            if any(t.id == task_id for t in d.tasks):
+                return d
+        return None
+
+    def task(self, task_id: str) -> ExamTask | None:
+        for t in self.tasks():
+            if t.id == task_id:
+                return t
+        return None
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Pack:
     id: str
@@ -406,6 +470,22 @@ class Pack:
     questions: Mapping[str, Question] = field(default_factory=dict)
     areas: tuple[Area, ...] = ()
     quiz: tuple[QuizItem, ...] = ()
+    exams: Mapping[str, Exam] = field(default_factory=dict)
+
+    def default_exam(self) -> Exam | None:
+        """The exam marked ``default`` (else the first current one), or None without exams."""
+        for e in self.exams.values():
+            if e.default:
+                return e
+        return next((e for e in self.exams.values() if e.status == "current"), None)
+
+    def exam(self, code_or_id: str) -> Exam | None:
+        """The exam with this id or code, case-insensitively (``MLA-C01`` finds ``mla-c01``)."""
+        key = code_or_id.strip().lower()
+        for e in self.exams.values():
+            if key in (e.id.lower(), e.code.lower()):
+                return e
+        return None
 
     def area(self, area_id: str) -> Area:
         for a in self.areas:
