@@ -16,10 +16,10 @@ from typing import Any
 
 from . import __version__
 from .core.errors import PackError, UserInputError
+from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
 
 __all__ = ["main"]
 
-EXPORT_FORMATS = ("svg", "png", "pdf", "drawio", "mermaid", "md", "html")
 WORKSPACES = ("plan", "explore", "study")
 
 
@@ -157,7 +157,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _question_dict(pack: Any, qid: str, answers: dict[str, Any]) -> dict[str, Any]:
     q = pack.questions[qid]
     d: dict[str, Any] = {"id": q.id, "area": q.area, "text": q.text, "kind": q.kind, "help": q.help}
-    if q.kind in ("single", "multiple"):
+    if q.kind in CHOICE_KINDS:
         d["options"] = [{"id": o.id, "label": o.label} for o in q.options]
     if q.kind == "number":
         d.update(unit=q.unit, min=q.min, max=q.max)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import UserInputError
 from ..core.io.atomic import atomic_write_bytes, atomic_write_text
+from ..core.vocab import EXPORT_FORMATS
 from .drawio import drawio_xml
 from .mermaid import mermaid_text
 from .raster import diagram_pdf, diagram_png
@@ -42,7 +43,7 @@ __all__ = [
     "report_markdown",
 ]
 
-FORMATS = ("svg", "png", "pdf", "drawio", "mermaid", "md", "html")
+FORMATS = EXPORT_FORMATS  # defined once, in the core vocabulary
 # The usual file name suffix of each format (for save dialogs).
 SUFFIXES = {
     "svg": ".svg",

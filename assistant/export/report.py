@@ -17,6 +17,7 @@ from typing import Any
 from .. import __version__
 from ..core.decide.engine import AreaResult, Reason, Recommendation
 from ..core.pack.model import Pack, Source, format_value
+from ..core.vocab import CHOICE_KINDS
 from .mermaid import mermaid_text
 from .svg import diagram_svg
 
@@ -63,7 +64,7 @@ def _answer_rows(rec: Recommendation, pack: Pack) -> list[tuple[str, str]]:
         if q is None:
             rows.append((qid, format_value(value)))
             continue
-        if q.kind in ("single", "multiple"):
+        if q.kind in CHOICE_KINDS:
             ids = value if isinstance(value, tuple) else (value,)
             shown = ", ".join(
                 (o.label if (o := q.option(str(v))) is not None else str(v)) for v in ids

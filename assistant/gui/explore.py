@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 from ..core.diagram.scene import Diagram, Edge, Node
 from ..core.pack import model as m
 from ..core.pack.graph import KnowledgeGraph, build_graph, search
+from ..core.vocab import CATEGORY_TITLES, DOMAIN_TITLES
+from ..core.vocab import RELATION_WORDS as KIND_WORDS
 from .canvas import DiagramView
 
 __all__ = ["ExploreWorkspace", "NeighbourhoodView", "neighbourhood_diagram"]
@@ -38,40 +40,9 @@ SEARCH_DELAY_MS = 120
 # Below this the 11 px labels of the graph are hard to read: a bigger graph scrolls instead.
 MIN_FIT_ZOOM = 0.8
 
-CATEGORY_TITLES = {
-    "ingestion": "Ingestion",
-    "transformation": "Transformation",
-    "analytics": "Analytics",
-    "ai-language": "AI: language",
-    "ai-vision": "AI: vision and documents",
-    "ai-data": "AI: data (forecast, fraud, personalize)",
-    "sagemaker-build": "SageMaker AI: build",
-    "sagemaker-train": "SageMaker AI: train and tune",
-    "sagemaker-deploy": "SageMaker AI: deploy",
-    "compute": "Compute",
-    "storage": "Storage",
-    "integration": "Integration",
-    "security": "Security",
-    "client": "Clients and people",
-}
-DOMAIN_TITLES = {
-    "data-engineering": "Data engineering",
-    "exploratory-data-analysis": "Exploratory data analysis",
-    "modeling": "Modeling",
-    "ml-implementation-operations": "ML implementation and operations",
-}
 # Relations that read the same both ways: the neighbourhood graph may draw them either way.
 SYMMETRIC_KINDS = frozenset({"alternative_to", "incompatible_with", "integrates_with"})
 SYMMETRIC = "\0symmetric"  # a key in neighbourhood_diagram's edge map, never a service id
-KIND_WORDS = {
-    "feeds": "feeds",
-    "stores_in": "stores in",
-    "alternative_to": "alternative to",
-    "incompatible_with": "incompatible with",
-    "requires": "requires",
-    "part_of": "part of",
-    "integrates_with": "integrates with",
-}
 
 
 def neighbourhood_diagram(pack: m.Pack, graph: KnowledgeGraph, service_id: str) -> Diagram:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from ..core.pack import model as m
 from ..core.study.progress import Progress
 from ..core.study.quiz import Item, generate, select
+from ..core.vocab import DOMAIN_TITLES
 from .study_chart import StatsChart
 
 __all__ = ["PROGRESS_FILE", "FeedbackView", "StudyWorkspace", "default_progress_path"]
@@ -41,12 +42,6 @@ __all__ = ["PROGRESS_FILE", "FeedbackView", "StudyWorkspace", "default_progress_
 PROGRESS_FILE = "study-progress.sqlite3"
 DUE = "due"
 
-DOMAIN_TITLES = {
-    "data-engineering": "Data engineering",
-    "exploratory-data-analysis": "Exploratory data analysis",
-    "modeling": "Modeling",
-    "ml-implementation-operations": "ML implementation and operations",
-}
 KIND_TITLES = {
     "handwritten": "hand-written",
     "use_case": "service for a use case",

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..vocab import CHOICE_KINDS
 from . import model as m
 
 __all__ = [
@@ -261,7 +262,7 @@ def render(template: str, ctx: Context) -> str:
                 return "?"
             answer = ctx.answers[ref]
             q = ctx.pack.questions.get(ref)
-            if q is not None and q.kind in ("single", "multiple"):
+            if q is not None and q.kind in CHOICE_KINDS:
                 ids = answer if isinstance(answer, tuple) else (answer,)
                 labels = [(q.option(str(i)) or m.QuestionOption(str(i), str(i))).label for i in ids]
                 return ", ".join(labels)

@@ -5,9 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypeAlias
+from typing import TypeAlias
 
 from ..errors import Loc
+from ..vocab import (
+    ANSWER_OPS,
+    CATEGORIES,
+    DOMAINS,
+    EXAM_STATES,
+    QUESTION_KINDS,
+    RELATION_KINDS,
+    STATES,
+    ExamState,
+    State,
+)
 
 __all__ = [
     "AREA_OPS",
@@ -56,41 +67,8 @@ __all__ = [
     "WarnRule",
 ]
 
-CATEGORIES = (
-    "ingestion",
-    "transformation",
-    "analytics",
-    "ai-language",
-    "ai-vision",
-    "ai-data",
-    "sagemaker-build",
-    "sagemaker-train",
-    "sagemaker-deploy",
-    "compute",
-    "storage",
-    "integration",
-    "security",
-    "client",
-)
-DOMAINS = (
-    "data-engineering",
-    "exploratory-data-analysis",
-    "modeling",
-    "ml-implementation-operations",
-)
-STATES = ("available", "closed", "discontinued")
-EXAM_STATES = ("current", "retired")
-RELATION_KINDS = (
-    "feeds",
-    "stores_in",
-    "alternative_to",
-    "incompatible_with",
-    "requires",
-    "part_of",
-    "integrates_with",
-)
-QUESTION_KINDS = ("single", "multiple", "number", "boolean")
-AREA_OPS = ("eq", "ne", "in", "not_in", "gt", "ge", "lt", "le", "has", "has_any", "answered")
+# The vocabulary lives in ..vocab; the names stay importable from here.
+AREA_OPS = ANSWER_OPS
 
 Scalar: TypeAlias = str | int | float | bool
 AnswerValue: TypeAlias = str | int | float | bool | tuple[str, ...]
@@ -105,7 +83,7 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Status:
-    state: Literal["available", "closed", "discontinued"] = "available"
+    state: State = "available"
     since: dt.date | None = None
     note: str = ""
     suggest: tuple[str, ...] = ()
@@ -425,7 +403,7 @@ class Exam:
     id: str
     code: str
     name: str
-    status: Literal["current", "retired"]
+    status: ExamState
     retired: dt.date | None
     default: bool
     questions: int
