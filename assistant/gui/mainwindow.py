@@ -1,15 +1,13 @@
-"""The main window: workspaces, menus, project files, autosave, settings."""
+"""The main window: workspaces, menus, settings; project files are :mod:`.files`'."""
 
 from __future__ import annotations
 
-import datetime as dt
 import importlib
 import platform
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -35,18 +33,16 @@ from .. import __version__
 from ..core.errors import UserInputError
 from ..core.io.paths import resource_path
 from ..core.pack import model as m
-from ..core.project import PROJECT_SUFFIX, Project, load_project, save_project
 from .autosave import Autosave
 from .document import ProjectDocument
+from .files import ProjectFiles, dropped_project, file_stem
 from .plan import PlanWorkspace
+from .prefs import Prefs
 from .theme import apply_color_scheme, current_theme
 
 __all__ = ["EXPORT_FORMATS", "MainWindow"]
 
 APP_NAME = "archassist"
-MAX_RECENT = 8
-AUTOSAVE_DELAY_MS = 2000
-PROJECT_FILTER = "archassist projects (*.archassist.yaml);;YAML files (*.yaml *.yml);;All files (*)"
 
 # format id (as export() takes it), menu text, file extension, file-dialog filter
 EXPORT_FORMATS: tuple[tuple[str, str, str, str], ...] = (
@@ -93,23 +89,16 @@ class MainWindow(QMainWindow):
         self.document.modified_changed.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
         self.document.info_changed.connect(self._update_title)
-        self.document.recommendation_ready.connect(self._schedule_autosave)
-        # After every undoable change, notes included (they do not recompute). Not on the
-        # change's own signals alone: QUndoStack.push() runs redo() before the stack turns
-        # unclean, so the first edit after a save would look unmodified there.
-        self.document.undo_stack.indexChanged.connect(self._schedule_autosave)
+        self.prefs = Prefs(persistent)
+        self.files = ProjectFiles(
+            self, self.document, self.prefs, Autosave() if persistent else None
+        )
 
         self.plan = PlanWorkspace(self.document)
         self.stack = QStackedWidget()
         self.workspaces: dict[str, QWidget] = {"plan": self.plan}
         self.stack.addWidget(self.plan)
         self.setCentralWidget(self.stack)
-
-        self.autosave: Autosave | None = Autosave() if persistent else None
-        self._autosave_timer = QTimer(self)
-        self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave_timer.timeout.connect(self.write_autosave)
 
         self._build_actions()
         self._build_menus()
@@ -147,10 +136,11 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         sk = QKeySequence.StandardKey
         role = QAction.MenuRole
-        self.new_action = self._action("&New", self.new_project, sk.New, tip="Start a new project")
-        self.open_action = self._action("&Open…", self.open_dialog, sk.Open, tip="Open a project")
-        self.save_action = self._action("&Save", self.save, sk.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, sk.SaveAs)
+        files = self.files
+        self.new_action = self._action("&New", files.new_project, sk.New, tip="Start a new project")
+        self.open_action = self._action("&Open…", files.open_dialog, sk.Open, tip="Open a project")
+        self.save_action = self._action("&Save", files.save, sk.Save)
+        self.save_as_action = self._action("Save &As…", files.save_as, sk.SaveAs)
         self.project_info_action = self._action(
             "Project &Properties…",
             self.edit_project_info,
@@ -192,9 +182,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         file_menu.addAction(self.open_action)
         self.examples_menu = file_menu.addMenu("Open &Example")
-        self._fill_examples()
         self.recent_menu = file_menu.addMenu("Open &Recent")
-        self._fill_recent()
+        self.files.attach_menus(self.examples_menu, self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
@@ -303,145 +292,44 @@ class MainWindow(QMainWindow):
         self.set_workspace("plan")
         self.plan.edit_project_info()
 
-    # --- project files ---
+    # --- project files (see .files) ---
+
+    @property
+    def autosave(self) -> Autosave | None:
+        return self.files.autosave
+
+    @autosave.setter
+    def autosave(self, slot: Autosave | None) -> None:
+        self.files.autosave = slot
 
     def maybe_save(self) -> bool:
         """Ask to save unsaved changes. False when the user cancelled."""
-        if not self.document.is_modified():
-            return True
-        answer = QMessageBox.question(
-            self,
-            "Save changes?",
-            f"Do you want to save the changes to {self.document.display_name()}?",
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return self.files.maybe_save()
 
     def new_project(self) -> None:
-        if not self.maybe_save():
-            return
-        self.document.load(Project(pack_id=self.pack.id, pack_version=self.pack.version), None)
-        self._discard_autosave()
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        start = self._settings_dir("lastProjectDir")
-        path, _ = QFileDialog.getOpenFileName(self, "Open project", start, PROJECT_FILTER)
-        if path:
-            self.open_path(Path(path), ask_to_save=False)
+        self.files.new_project()
 
     def open_path(self, path: Path, *, ask_to_save: bool = True, as_copy: bool = False) -> bool:
-        """Open a project or answers file. A file that cannot be read is reported and left alone.
-
-        ``as_copy`` opens it untitled (used for the shipped examples), so Save asks where.
-        """
-        if ask_to_save and not self.maybe_save():
-            return False
-        try:
-            project = load_project(path, self.pack)
-        except UserInputError as exc:
-            QMessageBox.critical(self, "Cannot open project", str(exc))
-            return False
-        except OSError as exc:
-            QMessageBox.critical(self, "Cannot open project", f"{path}: {exc.strerror or exc}")
-            return False
-        if as_copy and not project.title:
-            project = replace(project, title=path.name.removesuffix(PROJECT_SUFFIX))
-        self.document.load(project, None if as_copy else path)
-        self._discard_autosave()
-        if not as_copy:
-            self._add_recent(path)
-            self._set_settings_value("lastProjectDir", str(path.parent))
-        if project.messages:
-            QMessageBox.information(
-                self,
-                "Project adjusted to the knowledge pack",
-                "The project was opened, with these changes. Dropped answers are kept in the "
-                "file under 'dropped' when you save.\n\n" + "\n".join(project.messages),
-            )
-        self.statusBar().showMessage(f"Opened {path.name}", 4000)
-        return True
+        return self.files.open_path(path, ask_to_save=ask_to_save, as_copy=as_copy)
 
     def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._write(self.document.path)
+        return self.files.save()
 
     def save_as(self) -> bool:
-        start_dir = self._settings_dir("lastProjectDir")
-        name = _file_stem(self.document.display_name())
-        suggested = str(Path(start_dir) / f"{name}{PROJECT_SUFFIX}")
-        path, _ = QFileDialog.getSaveFileName(self, "Save project", suggested, PROJECT_FILTER)
-        if not path:
-            return False
-        target = Path(path)
-        if not target.name.endswith((".yaml", ".yml")):
-            target = target.with_name(target.name + PROJECT_SUFFIX)
-        ok = self._write(target)
-        if ok:
-            self._add_recent(target)
-            self._set_settings_value("lastProjectDir", str(target.parent))
-        return ok
-
-    def _write(self, path: Path) -> bool:
-        try:
-            save_project(path, self.document.project, self.pack)
-        except OSError as exc:
-            QMessageBox.critical(self, "Cannot save project", f"{path}: {exc.strerror or exc}")
-            return False
-        self.document.mark_saved(path)
-        self._discard_autosave()
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
-        return True
-
-    # --- examples and recent files ---
-
-    def example_files(self) -> list[Path]:
-        folder = Path(self.pack.path) / "examples"
-        return sorted(folder.glob(f"*{PROJECT_SUFFIX}")) if folder.is_dir() else []
-
-    def _fill_examples(self) -> None:
-        self.examples_menu.clear()
-        examples = self.example_files()
-        for path in examples:
-            title = path.name.removesuffix(PROJECT_SUFFIX).replace("-", " ").replace("_", " ")
-            a = self.examples_menu.addAction(title.capitalize())
-            a.triggered.connect(lambda _c=False, p=path: self.open_path(p, as_copy=True))
-        self.examples_menu.setEnabled(bool(examples))
+        return self.files.save_as()
 
     def recent_files(self) -> list[str]:
-        value = self._settings_value("recentFiles", [])
-        if isinstance(value, str):
-            return [value]
-        return [str(v) for v in value] if isinstance(value, list) else []
+        return self.files.recent_files()
 
-    def _add_recent(self, path: Path) -> None:
-        p = str(path.resolve())
-        files = [p] + [f for f in self.recent_files() if f != p]
-        self._set_settings_value("recentFiles", files[:MAX_RECENT])
-        self._fill_recent()
+    def example_files(self) -> list[Path]:
+        return self.files.example_files()
 
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        files = self.recent_files()
-        for i, f in enumerate(files):
-            a = self.recent_menu.addAction(f"&{i + 1} {Path(f).name}")
-            a.setStatusTip(f)
-            a.triggered.connect(lambda _c=False, p=f: self.open_path(Path(p)))
-        if files:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear Recent Files", self._clear_recent)
-        self.recent_menu.setEnabled(bool(files))
+    def write_autosave(self) -> None:
+        self.files.write_autosave()
 
-    def _clear_recent(self) -> None:
-        self._set_settings_value("recentFiles", [])
-        self._fill_recent()
+    def offer_recovery(self) -> bool:
+        """After a crash, offer to restore the newest unsaved work. True if restored."""
+        return self.files.offer_recovery()
 
     # --- export ---
 
@@ -454,7 +342,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Export not available", f"Exporters are not installed: {exc}")
             return False
         start = self._settings_dir("lastExportDir")
-        words = _file_stem(self.document.display_name()).replace("-", " ").split()
+        words = file_stem(self.document.display_name()).replace("-", " ").split()
         name = "-".join(words).lower() or "architecture"
         path, _ = QFileDialog.getSaveFileName(
             self, f"Export {spec[1].rstrip('…')}", str(Path(start) / f"{name}.{spec[2]}"), spec[3]
@@ -504,73 +392,19 @@ class MainWindow(QMainWindow):
             transparent = transparent.lower() == "true"
         return (scale if 1.0 <= scale <= 4.0 else 2.0), bool(transparent)
 
-    # --- autosave and recovery ---
-
-    def _schedule_autosave(self, _rec: object = None) -> None:
-        if self.autosave is not None and self.document.is_modified():
-            self._autosave_timer.start()
-
-    def write_autosave(self) -> None:
-        if self.autosave is None or not self.document.is_modified():
-            return
-        try:
-            self.autosave.write(self.document.project, self.pack, self.document.path)
-        except OSError as exc:
-            self.statusBar().showMessage(f"Autosave failed: {exc}", 6000)
-
-    def _discard_autosave(self) -> None:
-        self._autosave_timer.stop()
-        if self.autosave is not None:
-            self.autosave.discard()
-
-    def offer_recovery(self) -> bool:
-        """After a crash, offer to restore the newest unsaved work. True if restored."""
-        if self.autosave is None:
-            return False
-        orphans = self.autosave.orphans()
-        if not orphans:
-            return False
-        orphan = orphans[0]
-        when = dt.datetime.fromtimestamp(orphan.saved_at).strftime("%Y-%m-%d %H:%M")
-        what = orphan.original.name if orphan.original else "an untitled project"
-        answer = QMessageBox.question(
-            self,
-            "Restore unsaved work?",
-            f"archassist did not close properly last time. Restore the unsaved changes to "
-            f"{what} from {when}?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            orphan.discard()
-            return False
-        try:
-            project = load_project(orphan.project_file, self.pack)
-        except UserInputError as exc:
-            QMessageBox.critical(self, "Cannot restore", str(exc))
-            return False
-        self.document.load(project, orphan.original, modified=True)
-        orphan.discard()
-        self.write_autosave()
-        return True
-
     # --- settings ---
 
     def _settings(self) -> QSettings:
-        return QSettings()
+        return self.prefs.settings()
 
     def _settings_value(self, key: str, default: object) -> object:
-        if not self.persistent:
-            return default
-        return self._settings().value(key, default)
+        return self.prefs.value(key, default)
 
     def _settings_dir(self, key: str) -> str:
-        value = self._settings_value(key, str(Path.home()))
-        return value if isinstance(value, str) and value else str(Path.home())
+        return self.prefs.folder(key)
 
     def _set_settings_value(self, key: str, value: object) -> None:
-        if self.persistent:
-            self._settings().setValue(key, value)
+        self.prefs.set_value(key, value)
 
     def _restore_settings(self) -> None:
         s = self._settings()
@@ -611,26 +445,17 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_settings()
-        self._autosave_timer.stop()
-        if self.autosave is not None:
-            self.autosave.close()
-            self.autosave = None
+        self.files.close()
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _dropped_file(event) is not None:
+        if dropped_project(event) is not None:
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        path = _dropped_file(event)
-        if path is None:
-            event.ignore()
-            return
-        event.acceptProposedAction()
-        # open after the drop returns, so a dialog does not block the drag source
-        QTimer.singleShot(0, self, lambda: self.open_path(path))
+        self.files.open_dropped(event)
 
     def _on_color_scheme(self, _scheme: object = None) -> None:
         app = QApplication.instance()
@@ -675,24 +500,3 @@ def about_html(pack: m.Pack) -> str:
         "archassist is not affiliated with AWS. The knowledge is a snapshot: check the linked "
         "sources before you rely on a number.</p>"
     )
-
-
-def _file_stem(name: str) -> str:
-    """``name`` (a project title, say) usable as a file name on every desktop system.
-
-    >>> _file_stem('Fraud: A/B test?')
-    'Fraud- A-B test-'
-    """
-    return "".join("-" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name).strip(" .")
-
-
-def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
-    mime = event.mimeData()
-    if not mime.hasUrls():
-        return None
-    for url in mime.urls():
-        if url.isLocalFile():
-            path = Path(url.toLocalFile())
-            if path.suffix in (".yaml", ".yml"):
-                return path
-    return None
