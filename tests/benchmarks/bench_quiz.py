@@ -13,6 +13,8 @@ from collections import Counter
 from assistant.core.io.paths import default_pack_dir
 from assistant.core.pack.loader import load_pack
 from assistant.core.study import quiz
+from assistant.core.study.common import Ctx
+from assistant.core.study.scenario import scenario_items
 
 
 def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
@@ -33,7 +35,7 @@ def main() -> None:
     it = iter(packs)
     rows = [
         ("generate(), whole shipped pack", timed(lambda: quiz.generate(next(it))), "<= 1000 ms"),
-        ("  of which scenario items", timed(lambda: quiz._scenarios(quiz._Ctx(packs[0]))), "-"),
+        ("  of which scenario items", timed(lambda: scenario_items(Ctx(packs[0]))), "-"),
         ("generate() again, same pack (cached)", timed(lambda: quiz.generate(packs[0])), "~0 ms"),
     ]
     width = max(len(r[0]) for r in rows)

@@ -1,0 +1,110 @@
+"""The quiz item: one question with its choices, answer(s), explanation and source.
+
+Every :class:`Item` has exactly one correct choice under the pack's facts, an
+explanation and a source. Where the exam notes differ from today's AWS an item
+carries a second answer index (``notes_answer``); :meth:`Item.correct` picks the
+one for a mode (``"today"`` or ``"notes"``) and :meth:`Item.mode_label` says which
+one a student is being asked for.
+
+>>> s = m.Source("Doc", "https://example.com")
+>>> item = Item("x", "limit", "Q?", ("5", "15"), 1, "Because.", s, "sagemaker-deploy",
+...             "modeling", notes_answer=0)
+>>> item.correct("today"), item.correct("notes"), item.mode_label("notes")
+(1, 0, 'as the exam notes say')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..pack import model as m
+
+__all__ = ["KINDS", "MODES", "MODE_LABELS", "Item"]
+
+MODES = ("today", "notes")
+KINDS = (
+    "handwritten",
+    "use_case",
+    "what_for",
+    "limit",
+    "cloze",
+    "not_member",
+    "not_true",
+    "not_supported",
+    "status",
+    "suggest",
+    "closed_which",
+    "scenario",
+)
+MODE_LABELS = {"today": "as AWS is today", "notes": "as the exam notes say"}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One multiple-choice question.
+
+    ``choice_keys`` name what each choice stands for (a service id, an option id,
+    a value), so tests and the GUI can check and link choices without parsing text.
+    ``modes`` lists the modes in which the item has exactly one correct answer.
+    """
+
+    id: str
+    kind: str
+    question: str
+    choices: tuple[str, ...]
+    answer: int
+    explanation: str
+    source: m.Source
+    topic: str
+    domain: str
+    facts: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+    notes_answer: int | None = None
+    notes_explanation: str = ""
+    choice_keys: tuple[str, ...] = ()
+    scenario: tuple[tuple[str, m.AnswerValue], ...] = ()
+    modes: tuple[str, ...] = MODES
+    more_sources: tuple[m.Source, ...] = field(default=())
+
+    @property
+    def differs(self) -> bool:
+        """True when the exam notes and today's AWS give different answers."""
+        return self.notes_answer is not None and self.notes_answer != self.answer
+
+    def correct(self, mode: str = "today") -> int:
+        """The index of the correct choice in ``mode``."""
+        if mode == "notes" and self.notes_answer is not None:
+            return self.notes_answer
+        return self.answer
+
+    def mode_label(self, mode: str = "today") -> str:
+        """ "as AWS is today" / "as the exam notes say" where they differ, else ""."""
+        return MODE_LABELS.get(mode, "") if self.differs else ""
+
+    def explanation_for(self, mode: str = "today") -> str:
+        if mode == "notes" and self.differs and self.notes_explanation:
+            return f"{self.notes_explanation} Today: {self.explanation}"
+        if mode == "today" and self.differs and self.notes_explanation:
+            return f"{self.explanation} (The exam notes differ: {self.notes_explanation})"
+        return self.explanation
+
+    def to_dict(self, mode: str = "today") -> dict[str, object]:
+        """A JSON-ready description of the item as asked in ``mode``."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "question": self.question,
+            "choices": list(self.choices),
+            "answer": self.correct(mode),
+            "answer_text": self.choices[self.correct(mode)],
+            "mode": mode if self.differs else None,
+            "mode_label": self.mode_label(mode),
+            "answer_today": self.answer,
+            "answer_notes": self.notes_answer if self.notes_answer is not None else self.answer,
+            "explanation": self.explanation_for(mode),
+            "source": {"title": self.source.title, "url": self.source.url},
+            "topic": self.topic,
+            "domain": self.domain,
+            "facts": list(self.facts),
+            "services": list(self.services),
+        }
