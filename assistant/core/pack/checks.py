@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from ..errors import Loc
 from . import model as m
+from .conditions import walk
 from .reader import Reader
 
 __all__ = ["check_groups", "check_operands", "check_order", "check_refs", "near"]
@@ -97,28 +98,62 @@ def check_operands(r: Reader, questions: dict[str, m.Question], facts: dict[str,
                 r.error(cmp.loc, f"question '{q.id}' is yes/no; use true or false, not '{v}'")
 
 
-def check_order(r: Reader, areas: list[m.Area]) -> None:
-    """A ``chosen`` condition may only look at areas decided earlier."""
+def check_order(
+    r: Reader, areas: list[m.Area], questions: Mapping[str, m.Question] | None = None
+) -> None:
+    """Conditions may only look at what is known when the engine evaluates them.
+
+    The engine decides the areas by ``order``; just before deciding an area it asks the
+    area's questions in the order of the pack. So a question's ``when`` may look at the
+    answers of questions asked before it; an area's ``when`` at questions of earlier
+    areas; an option's rules at questions of its own or earlier areas; and all of them
+    at the choices of earlier areas only. Anything later is never known there: the
+    question would stay hidden or the rule would never hold.
+    """
+    ordered = sorted(areas, key=lambda a: a.order)
+    rank = {a.id: i for i, a in enumerate(ordered)}
     order = {a.id: a.order for a in areas}
+    asked = [q for a in ordered for q in (questions or {}).values() if q.area == a.id]
+    position = {q.id: i for i, q in enumerate(asked)}
 
-    def walk(c: m.Condition | None, here: m.Area, loc: Loc) -> None:
-        if c is None:
+    def chosen_later(c: m.Chosen, here: m.Area, who: str) -> None:
+        if c.area in order and order[c.area] >= here.order:
+            r.error(
+                c.loc,
+                f"{who} looks at the choice of '{c.area}', which is decided"
+                f" later (order {order[c.area]:g} >= {here.order:g})",
+            )
+
+    def answer_later(c: m.AnswerCmp, who: str, limit: int, same_area_ok: bool) -> None:
+        q = (questions or {}).get(c.question)
+        if q is None or q.area not in rank:
             return
-        if isinstance(c, m.Chosen):
-            if c.area in order and order[c.area] >= here.order:
-                r.error(
-                    c.loc,
-                    f"area '{here.id}' looks at the choice of '{c.area}', which is decided"
-                    f" later (order {order[c.area]:g} >= {here.order:g})",
-                )
-        elif isinstance(c, m.All | m.Any_):
-            for i in c.items:
-                walk(i, here, loc)
-        elif isinstance(c, m.Not):
-            walk(c.item, here, loc)
+        if rank[q.area] > limit or (rank[q.area] == limit and not same_area_ok):
+            r.error(
+                c.loc,
+                f"{who} looks at question '{q.id}', which is asked later"
+                f" (in area '{q.area}', order {order[q.area]:g})",
+            )
 
-    for a in areas:
-        walk(a.when, a, a.loc)
-        for o in a.options:
-            for rule in (*o.exclude, *o.prefer):
-                walk(rule.when, a, rule.loc)
+    for q in asked:
+        here = ordered[rank[q.area]]
+        for c in walk(q.when):
+            if isinstance(c, m.Chosen):
+                chosen_later(c, here, f"question '{q.id}'")
+            elif isinstance(c, m.AnswerCmp) and position.get(c.question, -1) >= position[q.id]:
+                where = "is the question itself" if c.question == q.id else "is asked after it"
+                r.error(c.loc, f"question '{q.id}' looks at question '{c.question}', which {where}")
+    for a in ordered:
+        for cond, who, same_area_ok in (
+            (a.when, f"area '{a.id}'", False),
+            *(
+                (rule.when, f"a rule of option '{a.id}.{o.id}'", True)
+                for o in a.options
+                for rule in (*o.exclude, *o.prefer)
+            ),
+        ):
+            for c in walk(cond):
+                if isinstance(c, m.Chosen):
+                    chosen_later(c, a, who)
+                elif isinstance(c, m.AnswerCmp):
+                    answer_later(c, who, rank[a.id], same_area_ok)

@@ -145,7 +145,7 @@ def load_pack(path: Path | str) -> m.Pack:
     check_refs(r, tables, option_ids)
     check_groups(r, list(areas.values()))
     check_operands(r, tables["questions"], tables["facts"])
-    check_order(r, list(areas.values()))
+    check_order(r, list(areas.values()), tables["questions"])
     if r.problems:
         raise PackError(r.problems)
     return m.Pack(
