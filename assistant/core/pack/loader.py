@@ -14,6 +14,7 @@ from ..errors import Loc, PackError, Problem, display_path
 from ..io.yamlio import YMap, load_file
 from . import model as m
 from .checks import check_groups, check_operands, check_order, check_refs
+from .exams import check_exams
 from .reader import Reader
 from .records import PARSERS, SECTIONS, parse_condition
 
@@ -100,7 +101,7 @@ def load_pack(path: Path | str) -> m.Pack:
                     records[section].append(rec)
 
     tables: dict[str, dict[str, Any]] = {}
-    for section in ("services", "facts", "questions", "areas", "quiz"):
+    for section in ("services", "facts", "questions", "areas", "quiz", "exams"):
         table: dict[str, Any] = {}
         for rec in records[section]:
             if rec.id in table:
@@ -145,7 +146,8 @@ def load_pack(path: Path | str) -> m.Pack:
     check_refs(r, tables, option_ids)
     check_groups(r, list(areas.values()))
     check_operands(r, tables["questions"], tables["facts"])
-    check_order(r, list(areas.values()), tables["questions"])
+    check_order(r, list(areas.values()))
+    check_exams(r, tables["exams"])
     if r.problems:
         raise PackError(r.problems)
     return m.Pack(
@@ -157,5 +159,6 @@ def load_pack(path: Path | str) -> m.Pack:
         questions=tables["questions"],
         areas=tuple(sorted(areas.values(), key=lambda a: a.order)),
         quiz=tuple(tables["quiz"].values()),
+        exams=tables["exams"],
         **pack_meta,
     )

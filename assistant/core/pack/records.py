@@ -9,11 +9,12 @@ from typing import Any
 from ..errors import Loc, Problem
 from ..io.yamlio import YList, YMap
 from . import model as m
+from .exams import parse_exam
 from .reader import Reader
 
 __all__ = ["PARSERS", "SECTIONS", "parse_condition"]
 
-SECTIONS = ("services", "facts", "relations", "questions", "areas", "quiz")
+SECTIONS = ("services", "facts", "relations", "questions", "areas", "quiz", "exams")
 
 
 def _status(r: Reader, d: YMap) -> m.Status:
@@ -423,6 +424,7 @@ PARSERS: dict[str, Callable[[Reader, Any, Loc], Any]] = {
     "questions": _question,
     "areas": _area,
     "quiz": _quiz,
+    "exams": parse_exam,
 }
 
 
