@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .check_cli import add_check_parser, cmd_check
 from .core.errors import PackError, UserInputError
 from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
 
@@ -77,6 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--answers", type=Path, metavar="F")
     s.add_argument("--workspace", choices=WORKSPACES, default="plan")
     s.add_argument("--size", default="1400x900", help="window size WxH (default 1400x900)")
+    add_check_parser(sub)
     return p
 
 
@@ -297,6 +299,7 @@ COMMANDS = {
     "export": cmd_export,
     "quiz": cmd_quiz,
     "screenshot": cmd_screenshot,
+    "check": cmd_check,
 }
 
 
