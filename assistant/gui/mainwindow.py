@@ -209,6 +209,9 @@ class MainWindow(QMainWindow):
         view.addAction(self.zoom_in_action)
         view.addAction(self.zoom_out_action)
         view.addAction(self.fit_action)
+        view.addSeparator()
+        for a in self.plan.view_actions():  # the Plan's docks, Diagram Only, Reset Panels
+            view.addAction(a)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -416,10 +419,9 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if state is not None:
             self.restoreState(state)
-        for name, splitter in self.plan.splitters().items():
-            state = s.value(f"plan/splitter/{name}")
-            if state is not None:
-                splitter.restoreState(state)
+        state = s.value("plan/layout")
+        if state is not None:
+            self.plan.restore_layout(state)
 
     def _default_size(self) -> None:
         screen = self.screen()
@@ -434,8 +436,7 @@ class MainWindow(QMainWindow):
         s = self._settings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
-        for name, splitter in self.plan.splitters().items():
-            s.setValue(f"plan/splitter/{name}", splitter.saveState())
+        s.setValue("plan/layout", self.plan.save_layout())
         s.sync()
 
     # --- events ---

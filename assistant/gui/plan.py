@@ -1,25 +1,36 @@
-"""The Plan workspace: questionnaire, live recommendation, diagram canvas.
+"""The Plan workspace: the diagram in the middle; questions, recommendation and facts in
+dock widgets around it that the user can move, float or hide.
 
 It renders what the document's :class:`~assistant.core.decide.engine.Recommendation` says and
 forwards edits to the :class:`~assistant.gui.document.ProjectDocument`; nothing here
-decides anything.
+decides anything. The workspace is a QMainWindow of its own inside the window's stack of
+workspaces, so its docks exist only where Plan is shown and Explore and Study keep the
+whole window.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
+    QDockWidget,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
-    QSplitter,
     QTabWidget,
     QTextBrowser,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,10 +39,17 @@ from .canvas import DiagramView
 from .diagram_text import diagram_text
 from .document import ProjectDocument
 from .questionnaire import QuestionnaireWidget
-from .rec_html import node_html, recommendation_html
+from .rec_html import node_html
+from .rec_panel import RecommendationPanel
 from .theme import Theme, current_theme
 
-__all__ = ["PlanWorkspace", "ProjectInfoWidget"]
+__all__ = ["LAYOUT_VERSION", "PlanWorkspace", "ProjectInfoWidget"]
+
+LAYOUT_VERSION = 1  # of the dock layout in saveState(); a new version drops a saved layout
+# Dock sizes the first time (a saved layout wins): the docks share one column, so the
+# diagram keeps more than 60 % of a 1400 x 900 window.
+DOCK_WIDTH = 400
+QUESTIONS_SHARE = 0.55
 
 
 class ProjectInfoWidget(QWidget):
@@ -102,28 +120,42 @@ class ProjectInfoWidget(QWidget):
         return super().eventFilter(watched, event)
 
 
-class PlanWorkspace(QWidget):
-    """Questionnaire on the left; diagram on top, recommendation and details below."""
+class PlanWorkspace(QMainWindow):
+    """The diagram as the central widget; Questions, Recommendation and Facts as docks.
+
+    Signals:
+        recommendation_shown(Recommendation): the panel shows it (after the diagram).
+        diagram_only_changed(bool): the docks were hidden for the diagram alone, or back.
+    """
 
     recommendation_shown = Signal(object)  # the Recommendation now on screen
+    diagram_only_changed = Signal(bool)
 
     def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("PlanWorkspace")
         self.document = document
         self.pack = document.pack
         self.theme: Theme = current_theme()
         self._selected_node: str | None = None
         self._panel_pending = False
-        self._panel_html = ""
+        self._panel_compare = False
+        self._opened = True  # a project was just opened or started: nothing to compare with
+        self._diagram_only_state: QByteArray | None = None
+        self._hidden_state: QByteArray | None = None  # the layout while another workspace shows
+        self._parked: list[QDockWidget] = []  # floating docks hidden with the workspace
+        self._sized = False
 
         self.questionnaire = QuestionnaireWidget(self.pack)
         self.questionnaire.answer_edited.connect(self._on_answer_edited)
-
-        self.panel = QTextBrowser()
-        self.panel.setObjectName("recommendationPanel")
-        self.panel.setAccessibleName("Recommendation")
-        self.panel.setOpenLinks(False)
-        self.panel.anchorClicked.connect(self._on_link)
+        self.panel = RecommendationPanel(self.pack, self.theme)
+        self.panel.link_activated.connect(self._on_link)
+        self.details = QTextBrowser()
+        self.details.setObjectName("nodeDetails")
+        self.details.setAccessibleName("Selected service")
+        self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._on_link)
+        self.details.setPlaceholderText("Click a service in the diagram to see its facts.")
 
         self.view = DiagramView()
         self.view.node_clicked.connect(self.show_node)
@@ -132,7 +164,29 @@ class PlanWorkspace(QWidget):
         self.diagram_text.setReadOnly(True)
         self.diagram_text.setObjectName("diagramText")
         self.diagram_text.setAccessibleName("Diagram as text")
+        self.project_info = ProjectInfoWidget(document)
+        self._build_tools()
 
+        self.diagram_tabs = QTabWidget()
+        self.diagram_tabs.setObjectName("diagramTabs")
+        self.diagram_tabs.setDocumentMode(True)
+        self.diagram_tabs.addTab(self.view, "Diagram")
+        self.diagram_tabs.addTab(self.diagram_text, "Diagram as text")
+        self.diagram_tabs.addTab(self.project_info, "Project")
+        # the tools share the tabs' row: every pixel of height goes to the diagram
+        self.diagram_tabs.setCornerWidget(self.tools, Qt.Corner.TopRightCorner)
+        self.setCentralWidget(self.diagram_tabs)
+        self._build_docks()
+
+        self.view.set_theme(self.theme)
+        document.path_changed.connect(self._on_path_changed)
+        document.recommendation_ready.connect(self.show_recommendation)
+        self.show_recommendation(document.rec)
+        self.flush()
+
+    # --- building ---
+
+    def _build_tools(self) -> None:
         self.tools = QToolBar("Diagram")
         self.tools.setObjectName("diagramTools")
         self.tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -140,74 +194,145 @@ class PlanWorkspace(QWidget):
         self.tools.addAction("Zoom out", self.view.zoom_out).setToolTip("Zoom out (Ctrl+-)")
         self.tools.addAction("Fit", self.view.fit).setToolTip("Fit the diagram into the view")
         self.tools.addAction("Actual size", self.view.reset_zoom)
-        self.tools.addSeparator()
         self.reset_layout_action = self.tools.addAction("Reset layout", self.document.clear_pins)
         self.reset_layout_action.setToolTip("Forget the places of nodes you dragged")
         self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("zoomLabel")
         self.zoom_label.setContentsMargins(8, 0, 4, 0)
         self.tools.addWidget(self.zoom_label)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
+        self.tools.addSeparator()
+        self.diagram_only_action = QAction("&Diagram Only", self, checkable=True)
+        self.diagram_only_action.setShortcut(QKeySequence("F11"))
+        self.diagram_only_action.setToolTip("Hide the panels and show the diagram alone (F11)")
+        self.diagram_only_action.setStatusTip(
+            "Hide the panels around the diagram, or bring them back"
+        )
+        self.diagram_only_action.toggled.connect(self.set_diagram_only)
+        self.tools.addAction(self.diagram_only_action)
+        self.reset_docks_action = QAction("Reset &Panels", self)
+        self.reset_docks_action.setStatusTip("Put the Plan panels back where they started")
+        self.reset_docks_action.triggered.connect(self.reset_docks)
 
-        canvas_box = QWidget()
-        cl = QVBoxLayout(canvas_box)
-        cl.setContentsMargins(0, 0, 0, 0)
-        cl.setSpacing(0)
-        cl.addWidget(self.tools)
-        cl.addWidget(self.view, 1)
-        self.diagram_tabs = QTabWidget()
-        self.diagram_tabs.setDocumentMode(True)
-        self.diagram_tabs.addTab(canvas_box, "Diagram")
-        self.diagram_tabs.addTab(self.diagram_text, "Diagram as text")
-        self.project_info = ProjectInfoWidget(document)
-        self.diagram_tabs.addTab(self.project_info, "Project")
+    def _dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState() finds docks by object name
+        dock.setWidget(widget)
+        dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
+        return dock
 
-        self.details = QTextBrowser()
-        self.details.setObjectName("nodeDetails")
-        self.details.setAccessibleName("Selected service")
-        self.details.setOpenLinks(False)
-        self.details.anchorClicked.connect(self._on_link)
-        self.details.setPlaceholderText("Click a service in the diagram to see its facts.")
+    def _build_docks(self) -> None:
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+        )
+        self.questions_dock = self._dock("Questions", "questionsDock", self.questionnaire)
+        self.recommendation_dock = self._dock("Recommendation", "recommendationDock", self.panel)
+        self.facts_dock = self._dock("Facts", "factsDock", self.details)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        self.addDockWidget(left, self.questions_dock)
+        self.addDockWidget(left, self.recommendation_dock)
+        self.splitDockWidget(self.questions_dock, self.recommendation_dock, Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.recommendation_dock, self.facts_dock)
+        self.recommendation_dock.raise_()
+        for dock in self.docks():
+            dock.toggleViewAction().setStatusTip(f"Show or hide the {dock.windowTitle()} panel")
+        self._default_state = self.saveState(LAYOUT_VERSION)
 
-        # The diagram is laid out left to right, so it gets the full width on top.
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(self.panel)
-        bottom.addWidget(self.details)
-        bottom.setStretchFactor(0, 3)
-        bottom.setStretchFactor(1, 1)
-        bottom.setSizes([720, 330])
-        bottom.setChildrenCollapsible(False)
-        self.bottom_splitter = bottom
+    def docks(self) -> tuple[QDockWidget, ...]:
+        return (self.questions_dock, self.recommendation_dock, self.facts_dock)
 
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.diagram_tabs)
-        right.addWidget(bottom)
-        right.setStretchFactor(0, 1)
-        right.setStretchFactor(1, 1)
-        right.setSizes([440, 400])
-        right.setChildrenCollapsible(False)
-        self.right_splitter = right
+    def view_actions(self) -> list[QAction]:
+        """For the window's View menu: a toggle per dock, Diagram Only, Reset Panels."""
+        toggles = [d.toggleViewAction() for d in self.docks()]
+        return [*toggles, self.diagram_only_action, self.reset_docks_action]
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("planSplitter")
-        self.splitter.addWidget(self.questionnaire)
-        self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([340, 1060])
-        self.splitter.setChildrenCollapsible(False)
+    # --- dock layout ---
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.splitter)
+    def _size_docks(self) -> None:
+        """The first layout's proportions, once the workspace has its size."""
+        self._sized = True
+        height = max(self.height(), 400)
+        share = int(height * QUESTIONS_SHARE)
+        self.resizeDocks([self.questions_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.questions_dock, self.recommendation_dock],
+            [share, height - share],
+            Qt.Orientation.Vertical,
+        )
+        self._default_state = self.saveState(LAYOUT_VERSION)
 
-        self.view.set_theme(self.theme)
-        document.recommendation_ready.connect(self.show_recommendation)
-        self.show_recommendation(document.rec)
-        self.flush()
+    def save_layout(self) -> QByteArray:
+        """The dock layout to remember: as the user arranged it, not as Diagram Only or
+        another workspace left it for the moment."""
+        if self._hidden_state is not None:
+            return self._hidden_state
+        if self._diagram_only_state is not None:
+            return self._diagram_only_state
+        return self.saveState(LAYOUT_VERSION)
 
-    def splitters(self) -> dict[str, QSplitter]:
-        """The splitters whose state the window keeps in QSettings."""
-        return {"main": self.splitter, "right": self.right_splitter, "bottom": self.bottom_splitter}
+    def restore_layout(self, state: object) -> bool:
+        """Bring back a layout from :meth:`save_layout`; False (layout unchanged) when it
+        is not one (another version, or junk in the settings file)."""
+        if not isinstance(state, (QByteArray, bytes)):
+            return False
+        ok = self.restoreState(QByteArray(state), LAYOUT_VERSION)
+        self._sized = self._sized or ok
+        return ok
+
+    def reset_docks(self) -> None:
+        self.set_diagram_only(False)
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for dock in self.docks():
+            dock.show()
+        self.recommendation_dock.raise_()
+
+    def is_diagram_only(self) -> bool:
+        return self._diagram_only_state is not None
+
+    def set_diagram_only(self, on: bool) -> None:
+        """Hide every dock for the diagram alone, or bring back the layout from before."""
+        if on == self.is_diagram_only():
+            return
+        if on:
+            self._diagram_only_state = self.saveState(LAYOUT_VERSION)
+            for dock in self.docks():
+                dock.hide()
+        else:
+            state, self._diagram_only_state = self._diagram_only_state, None
+            if state is not None:
+                self.restoreState(state, LAYOUT_VERSION)
+        with QSignalBlocker(self.diagram_only_action):
+            self.diagram_only_action.setChecked(on)
+        self.diagram_only_changed.emit(on)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if event.spontaneous():
+            return
+        if not self._sized:
+            self._size_docks()
+        for dock in self._parked:
+            dock.show()
+        self._parked = []
+        self._hidden_state = None
+        self._enable_view_actions(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Another workspace took the window (not a minimised window): the docks are Plan's,
+        # so floating ones go too, and the View menu's Plan entries rest.
+        if not event.spontaneous() and self.window() is not self:
+            self._hidden_state = self.saveState(LAYOUT_VERSION)
+            self._parked = [d for d in self.docks() if d.isFloating() and not d.isHidden()]
+            for dock in self._parked:
+                dock.hide()
+            self._enable_view_actions(False)
+        super().hideEvent(event)
+
+    def _enable_view_actions(self, on: bool) -> None:
+        for action in self.view_actions():
+            action.setEnabled(on)
 
     # --- rendering ---
 
@@ -215,15 +340,18 @@ class PlanWorkspace(QWidget):
         self.theme = theme
         self.view.set_theme(theme)
         self.questionnaire.set_theme(theme)
-        self._panel_html = ""
-        self.show_recommendation(self.document.rec)
+        self.panel.set_theme(theme)
+        if self._selected_node is not None:
+            self.details.setHtml(
+                node_html(self.pack, self.document.rec, self._selected_node, theme)
+            )
 
     def show_recommendation(self, rec: Recommendation) -> None:
         """Update every view of ``rec`` at once, keeping focus and scroll positions.
 
-        The questionnaire and the diagram update synchronously; the HTML panel (whose text
-        layout is the slowest part, ~15 ms on the shipped pack) follows in the same event-loop
-        turn, before the next frame, and a burst of edits lays it out only once.
+        The questionnaire and the diagram update synchronously; the panel follows in the
+        same event-loop turn, before the next frame, and a burst of edits lays it out only
+        once. After a project was opened or started there is nothing to mark as changed.
         """
         self.questionnaire.show_recommendation(rec, self.document.answers)
         self.view.set_diagram(rec.diagram)
@@ -238,19 +366,21 @@ class PlanWorkspace(QWidget):
         self.reset_layout_action.setEnabled(bool(self.document.pins))
         if not self._panel_pending:
             self._panel_pending = True
+            self._panel_compare = True
             QTimer.singleShot(0, self, self._update_panel)
+        if self._opened:
+            self._opened = False
+            self._panel_compare = False
+
+    def _on_path_changed(self) -> None:
+        # ProjectDocument.load() clears the undo history, then recomputes; a save keeps it
+        if self.document.undo_stack.count() == 0:
+            self._opened = True
 
     def _update_panel(self) -> None:
         self._panel_pending = False
         rec = self.document.rec
-        html = recommendation_html(self.pack, rec, self.theme)
-        if html != self._panel_html:
-            bar = self.panel.verticalScrollBar()
-            scroll = bar.value()
-            with QSignalBlocker(self.panel):
-                self.panel.setHtml(html)
-            bar.setValue(scroll)
-            self._panel_html = html
+        self.panel.show_recommendation(rec, compare=self._panel_compare)
         self.recommendation_shown.emit(rec)
 
     def flush(self) -> None:
@@ -259,9 +389,12 @@ class PlanWorkspace(QWidget):
             self._update_panel()
 
     def show_area(self, area_id: str) -> None:
-        """Scroll the recommendation panel to one decision area."""
+        """Open one decision area's details in the recommendation panel and show it."""
         self.flush()
-        self.panel.scrollToAnchor(f"area-{area_id}")
+        self.set_diagram_only(False)
+        self.recommendation_dock.show()
+        self.recommendation_dock.raise_()
+        self.panel.show_area(area_id)
 
     def edit_project_info(self) -> None:
         """Show the Project tab with the title selected, ready to type."""
@@ -273,6 +406,9 @@ class PlanWorkspace(QWidget):
         self._selected_node = node_id
         self.view.select_node(node_id)
         self.details.setHtml(node_html(self.pack, self.document.rec, node_id, self.theme))
+        if not self.is_diagram_only():
+            self.facts_dock.show()
+            self.facts_dock.raise_()
 
     # --- edits ---
 
@@ -286,6 +422,9 @@ class PlanWorkspace(QWidget):
     def _on_link(self, url: QUrl) -> None:
         scheme = url.scheme()
         if scheme == "question":
+            self.set_diagram_only(False)
+            self.questions_dock.show()
+            self.questions_dock.raise_()
             self.questionnaire.focus_question(url.path())
         elif scheme == "node":
             self.show_node(url.path())

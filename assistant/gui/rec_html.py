@@ -1,18 +1,31 @@
 """The recommendation as HTML for the Plan workspace's QTextBrowser (all text escaped).
 
 Links: ``http(s)://`` open the source in a browser; ``question:<id>`` moves the focus to
-that question in the questionnaire; ``node:<id>`` selects a diagram node.
+that question in the questionnaire; ``node:<id>`` selects a diagram node; ``fold:<area>``
+opens or closes an area's details (``fold:*all`` and ``fold:*none`` all of them).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from html import escape
 
 from ..core.decide.engine import AreaResult, Reason, Recommendation
 from ..core.pack import model as m
 from .theme import Theme
 
-__all__ = ["fact_html", "node_html", "recommendation_html"]
+__all__ = [
+    "AreaChange",
+    "changes",
+    "fact_html",
+    "node_html",
+    "panel_html",
+    "short_reason",
+]
+
+SHORT_REASON_CHARS = 60
 
 
 def _e(text: object) -> str:
@@ -54,8 +67,11 @@ def _question_link(pack: m.Pack, qid: str) -> str:
     return f'<a href="question:{_e(qid)}">{_e(text)}</a>'
 
 
-def _area_html(pack: m.Pack, rec: Recommendation, a: AreaResult, t: Theme) -> str:
-    out = [f'<a name="area-{_e(a.id)}"></a><h3 style="margin-bottom:2px">{_e(a.title)}</h3>']
+def _area_html(
+    pack: m.Pack, rec: Recommendation, a: AreaResult, t: Theme, *, anchor: bool = True
+) -> str:
+    out = [f'<a name="area-{_e(a.id)}"></a>' if anchor else ""]
+    out.append(f'<h3 style="margin-bottom:2px">{_e(a.title)}</h3>' if anchor else "")
     if a.chosen is None:
         out.append(f'<p style="color:{t.ruled_out}"><b>No option fits these answers.</b></p>')
     else:
@@ -130,20 +146,150 @@ def _area_html(pack: m.Pack, rec: Recommendation, a: AreaResult, t: Theme) -> st
     return "".join(out)
 
 
-def recommendation_html(pack: m.Pack, rec: Recommendation, t: Theme) -> str:
-    """The whole panel: a summary line, then every applicable decision area."""
+@dataclass(frozen=True, slots=True)
+class AreaChange:
+    """How one decision area's choice moved between two recommendations."""
+
+    area: str
+    title: str
+    before: str | None  # the option's title; None: the area did not apply or had no fit
+    after: str | None
+
+    def text(self) -> str:
+        """
+        >>> AreaChange("deploy", "Deployment", "Real-time", "Serverless").text()
+        'Deployment: Real-time → Serverless'
+        >>> AreaChange("labels", "Labeling", None, "Ground Truth").text()
+        'Labeling: now applies (Ground Truth)'
+        """
+        if self.after is None:
+            return f"{self.title}: no longer applies" + (
+                f" (was {self.before})" if self.before else ""
+            )
+        if self.before is None:
+            return f"{self.title}: now applies ({self.after})"
+        return f"{self.title}: {self.before} → {self.after}"
+
+
+def _choices(rec: Recommendation) -> dict[str, tuple[str, str | None]]:
+    return {a.id: (a.title, a.chosen.title if a.chosen else None) for a in rec.areas}
+
+
+def changes(before: Recommendation, after: Recommendation) -> tuple[AreaChange, ...]:
+    """The areas whose chosen option differs, in the order of ``after`` (gone ones last)."""
+    old, new = _choices(before), _choices(after)
+    out = [
+        AreaChange(aid, title, old[aid][1] if aid in old else None, choice)
+        for aid, (title, choice) in new.items()
+        if aid not in old or old[aid][1] != choice
+    ]
+    out += [
+        AreaChange(aid, title, choice, None)
+        for aid, (title, choice) in old.items()
+        if aid not in new
+    ]
+    return tuple(out)
+
+
+def short_reason(text: str, limit: int = SHORT_REASON_CHARS) -> str:
+    """The deciding reason in a few words: its first clause, cut at a word if still long.
+
+    >>> short_reason("Callers wait for the answer, which a warm endpoint gives.")
+    'Callers wait for the answer'
+    >>> short_reason("Files need no streaming service; upload them to S3.")
+    'Files need no streaming service'
+    >>> short_reason("Per-record cleanup fits in the delivery stream, with no separate job.")
+    'Per-record cleanup fits in the delivery stream'
+    >>> short_reason("one two three four", limit=12)
+    'one two…'
+    """
+    clause = re.split(r"[,;:(]\s|\.\s|\.$| — ", text.strip(), maxsplit=1)[0].strip()
+    if len(clause) <= limit:
+        return clause
+    cut = clause[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return f"{cut}…"
+
+
+def _summary_row(
+    pack: m.Pack,
+    rec: Recommendation,
+    a: AreaResult,
+    change: AreaChange | None,
+    expanded: bool,
+    t: Theme,
+) -> str:
+    mark = "▾" if expanded else "▸"
+    name = (
+        f'<a name="area-{_e(a.id)}"></a><a href="fold:{_e(a.id)}" '
+        f'title="Show or hide the details">{mark}&nbsp;{_e(a.title)}</a>'
+    )
+    if a.chosen is None:
+        choice = f'<span style="color:{t.ruled_out}"><b>No option fits</b></span>'
+    else:
+        choice = f"<b>{_e(a.chosen.title)}</b>"
+    if change is not None:
+        was = f"was {_e(change.before)}" if change.before else "new"
+        choice += f' <span style="color:{t.text}">● changed ({was})</span>'
+    why = _e(short_reason(a.reasons[0].text)) if a.reasons else ""
+    if why:
+        choice += f'<br><span style="color:{t.muted}">{why}</span>'
+    if a.warnings:
+        n = len(a.warnings)
+        notes = f"⚠&nbsp;{n}&nbsp;note{'s' if n > 1 else ''}"
+        choice += f' <span style="color:{t.warning}">{notes}</span>'
+    bg = f' style="background:{t.changed_bg}"' if change is not None else ""
+    row = f'<tr{bg}><td valign="top" width="34%">{name}</td><td valign="top">{choice}</td></tr>'
+    if expanded:
+        row += f'<tr><td colspan="2">{_area_html(pack, rec, a, t, anchor=False)}</td></tr>'
+    return row
+
+
+def panel_html(
+    pack: m.Pack,
+    rec: Recommendation,
+    t: Theme,
+    *,
+    expanded: Collection[str] = (),
+    changed: tuple[AreaChange, ...] | None = None,
+) -> str:
+    """The recommendation panel: one summary row per decision area, the details of the
+    ``expanded`` areas folded open below their row, and what the last answer ``changed``
+    (None: no answer yet to compare with).
+    """
+    head = _progress_line(rec, t)
+    head += (
+        '<p style="margin-top:0"><a href="fold:*all">Expand all</a> · '
+        '<a href="fold:*none">Collapse all</a></p>'
+    )
+    by_area: Mapping[str, AreaChange] = {c.area: c for c in changed or ()}
+    if changed is not None:
+        if changed:
+            what = "; ".join(_e(c.text()) for c in changed)
+            head += (
+                f'<p style="background:{t.changed_bg};color:{t.text}">'
+                f"<b>The last answer changed:</b> {what}</p>"
+            )
+        else:
+            head += f'<p style="color:{t.muted}">The last answer changed no decision.</p>'
+    if not rec.areas:
+        body = "<p>No decision area applies yet: answer the first questions.</p>"
+    else:
+        rows = "".join(
+            _summary_row(pack, rec, a, by_area.get(a.id), a.id in expanded, t) for a in rec.areas
+        )
+        body = f'<table width="100%" cellspacing="0" cellpadding="4">{rows}</table>'
+    return f'<body style="color:{t.text}">{head}{body}</body>'
+
+
+def _progress_line(rec: Recommendation, t: Theme) -> str:
     answered = sum(1 for q in rec.relevant_questions if q in rec.answers)
     head = (
-        f'<p style="color:{t.muted}">{answered} of {len(rec.relevant_questions)} relevant '
-        f"questions answered"
+        f'<p style="color:{t.muted};margin-bottom:2px">{answered} of '
+        f"{len(rec.relevant_questions)} relevant questions answered"
     )
     if rec.open_questions:
         head += f" · {len(rec.open_questions)} open question(s) could still change the result"
-    head += ".</p>"
-    body = "<hr>".join(_area_html(pack, rec, a, t) for a in rec.areas)
-    if not rec.areas:
-        body = "<p>No decision area applies yet: answer the first questions.</p>"
-    return f'<body style="color:{t.text}">{head}{body}</body>'
+    return head + ".</p>"
 
 
 def fact_html(pack: m.Pack, f: m.Fact, t: Theme) -> str:

@@ -57,8 +57,11 @@ def render_screenshot(
     answers: Path | None = None,
     workspace: str = "plan",
     size: tuple[int, int] = (1400, 900),
+    theme: str = "system",
 ) -> Path:
     """Build the main window without touching user settings, load ``answers``, save a PNG.
+
+    ``theme`` is ``light``, ``dark`` or ``system`` (the OS's colour scheme; light offscreen).
 
     Raises:
         PackError, UserInputError: the pack or the answers file is invalid.
@@ -75,11 +78,17 @@ def render_screenshot(
     from ..core.project import load_answers
     from .app import make_application
     from .mainwindow import MainWindow
+    from .theme import chosen_scheme, set_scheme
 
     app = make_application()
     # whatever a workspace looks up in the standard folders, it is not the user's
     QStandardPaths.setTestModeEnabled(True)
     pack = load_pack(pack_dir or default_pack_dir())
+    scheme_before = chosen_scheme(app)
+    try:
+        set_scheme(app, theme)
+    except ValueError as exc:
+        raise UserInputError(f"--theme: {exc}") from None
     window = MainWindow(pack, persistent=False)
     try:
         if answers is not None:
@@ -107,6 +116,7 @@ def render_screenshot(
         atomic_write_bytes(target, bytes(buf.data().data()))
         return target
     finally:
+        set_scheme(app, scheme_before)
         window.document.undo_stack.setClean()
         window.close()
         window.deleteLater()

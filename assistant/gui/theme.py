@@ -1,7 +1,9 @@
 """Colours for light and dark mode, following the OS colour scheme (Qt 6.5+).
 
 The diagram canvas and the HTML panels read a :class:`Theme`; the widgets use the
-application palette, which :func:`apply_color_scheme` switches with the OS.
+application palette, which :func:`apply_color_scheme` switches with the OS. Every text
+colour here reads at 4.5:1 or better on the backgrounds it is drawn on (WCAG 2 AA), which
+``tests/gui/test_contrast.py`` checks with :func:`contrast_ratio`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,23 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
-__all__ = ["DARK", "LIGHT", "Theme", "apply_color_scheme", "current_theme"]
+__all__ = [
+    "DARK",
+    "LIGHT",
+    "SCHEMES",
+    "Theme",
+    "apply_color_scheme",
+    "chosen_scheme",
+    "contrast_ratio",
+    "current_theme",
+    "is_dark",
+    "set_scheme",
+]
+
+SCHEMES = ("system", "light", "dark")
+# A scheme chosen for this application (``archassist screenshot --theme``), kept as a
+# property of the QApplication: the offscreen platform ignores QStyleHints.setColorScheme.
+_SCHEME_PROPERTY = "archassist.colorScheme"
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +49,9 @@ class Theme:
     group_label: str
     panel_bg: str
     panel_alt: str
+    changed_bg: str  # behind what the last answer changed in the recommendation panel
+    note_bg: str  # behind a service-status note (closed, discontinued)
+    note_border: str
 
     def group_colors(self, style: str) -> tuple[str, str, Qt.PenStyle]:
         """(border, fill, pen style) for a diagram group style."""
@@ -56,14 +77,17 @@ LIGHT = Theme(
     edge="#545B64",
     edge_label_bg="#FFFFFF",
     selection="#FF9900",
-    accent="#0972D3",
-    warning="#B35900",
+    accent="#0862B8",
+    warning="#A34F00",
     ruled_out="#A0262C",
     group_border="#879596",
     group_fill="#F7F9FA",
     group_label="#16191F",
     panel_bg="#FFFFFF",
     panel_alt="#F2F4F7",
+    changed_bg="#FFF4D6",
+    note_bg="#FFF4E5",
+    note_border="#E8A33D",
 )
 
 DARK = Theme(
@@ -82,14 +106,69 @@ DARK = Theme(
     group_label="#E6E9ED",
     panel_bg="#1E2227",
     panel_alt="#2A3038",
+    changed_bg="#3A3320",
+    note_bg="#3A3320",
+    note_border="#B3862F",
 )
 
 
+def set_scheme(app: QGuiApplication, scheme: str) -> None:
+    """Choose ``light`` or ``dark`` for this application, or follow the ``system`` again.
+
+    Raises:
+        ValueError: ``scheme`` is not one of :data:`SCHEMES`.
+    """
+    if scheme not in SCHEMES:
+        raise ValueError(f"colour scheme '{scheme}' (valid: {', '.join(SCHEMES)})")
+    app.setProperty(_SCHEME_PROPERTY, None if scheme == "system" else scheme)
+    apply_color_scheme(app)
+
+
+def chosen_scheme(app: QGuiApplication) -> str:
+    """The scheme :func:`set_scheme` chose for ``app``: ``light``, ``dark`` or ``system``."""
+    chosen = app.property(_SCHEME_PROPERTY)
+    return chosen if chosen in ("light", "dark") else "system"
+
+
 def is_dark() -> bool:
+    """Dark mode: the scheme chosen with :func:`set_scheme`, else the OS's."""
     app = QGuiApplication.instance()
     if not isinstance(app, QGuiApplication):
         return False
+    chosen = chosen_scheme(app)
+    if chosen != "system":
+        return chosen == "dark"
     return app.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def _linear(channel: float) -> float:
+    return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+
+def _luminance(color: QColor) -> float:
+    r, g, b = (_linear(c) for c in (color.redF(), color.greenF(), color.blueF()))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str | QColor, background: str | QColor) -> float:
+    """The WCAG 2 contrast ratio of two colours (1 to 21); a translucent foreground is
+    blended over the background first, as it is drawn.
+
+    >>> round(contrast_ratio("#000000", "#FFFFFF"), 1)
+    21.0
+    >>> round(contrast_ratio("#80000000", "#FFFFFF"), 2)  # black at half opacity
+    4.0
+    """
+    fg, bg = QColor(foreground), QColor(background)
+    a = fg.alphaF()
+    if a < 1.0:
+        fg = QColor.fromRgbF(
+            fg.redF() * a + bg.redF() * (1 - a),
+            fg.greenF() * a + bg.greenF() * (1 - a),
+            fg.blueF() * a + bg.blueF() * (1 - a),
+        )
+    hi, lo = sorted((_luminance(fg), _luminance(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
 
 
 def current_theme() -> Theme:
@@ -99,7 +178,8 @@ def current_theme() -> Theme:
 def _dark_palette() -> QPalette:
     p = QPalette()
     base, window, text = QColor("#1E2227"), QColor("#2A2F36"), QColor("#E6E9ED")
-    disabled = QColor("#7A848F")
+    disabled = QColor("#7A848F")  # disabled text is exempt from the 4.5:1 rule (WCAG 1.4.3)
+    placeholder = QColor("#97A1AC")  # hint labels use it as text: 4.5:1 on Window and Base
     for role, color in (
         (QPalette.ColorRole.Window, window),
         (QPalette.ColorRole.WindowText, text),
@@ -107,7 +187,7 @@ def _dark_palette() -> QPalette:
         (QPalette.ColorRole.AlternateBase, QColor("#262B31")),
         (QPalette.ColorRole.ToolTipBase, window),
         (QPalette.ColorRole.ToolTipText, text),
-        (QPalette.ColorRole.PlaceholderText, disabled),
+        (QPalette.ColorRole.PlaceholderText, placeholder),
         (QPalette.ColorRole.Text, text),
         (QPalette.ColorRole.Button, window),
         (QPalette.ColorRole.ButtonText, text),
@@ -136,4 +216,8 @@ def apply_color_scheme(app: QGuiApplication) -> None:
     if is_dark():
         app.setPalette(_dark_palette())
     else:
-        app.setPalette(QPalette())
+        palette = QPalette()
+        # Fusion's placeholder is the text at half opacity, 4.0:1 on white: too faint for
+        # the hint labels that use it as their text colour
+        palette.setColor(QPalette.ColorRole.PlaceholderText, QColor("#646E7A"))
+        app.setPalette(palette)

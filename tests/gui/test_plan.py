@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication, QRadioButton
 
 
@@ -29,10 +29,14 @@ def test_answer_updates_recommendation_and_diagram(window: Any, qtbot: Any) -> N
     # ... and the panel in the same event-loop turn
     with qtbot.waitSignal(window.plan.recommendation_shown, timeout=1000):
         pass
+    # a summary row per area: area, choice, the deciding reason; the change is marked
     panel = window.plan.panel.toPlainText()
-    assert "Deployment option\nServerless endpoint" in panel
-    assert "Idle periods cost nothing" in panel
-    assert "MemorySizeInMB" in panel  # configuration table
+    assert "Deployment option\nServerless endpoint ● changed (was Real-time endpoint)" in panel
+    assert "Idle periods cost nothing when it scales to zero\n" in panel
+    assert "The last answer changed: Deployment option: Real-time endpoint → Serverless" in panel
+    assert "MemorySizeInMB" not in panel  # the details are folded ...
+    window.plan.panel.anchorClicked.emit(QUrl("fold:deploy"))
+    assert "MemorySizeInMB" in window.plan.panel.toPlainText()  # ... until opened
 
 
 def test_number_typed_with_keyboard_rules_out_and_keeps_focus(window: Any, qtbot: Any) -> None:
@@ -50,6 +54,7 @@ def test_number_typed_with_keyboard_rules_out_and_keeps_focus(window: Any, qtbot
     ruled = {a.id: a for a in deploy.alternatives}["serverless"]
     assert ruled.status == "ruled_out"
     assert "4 MB" in ruled.reasons[0].text
+    window.plan.panel.set_expanded("deploy", True)
     assert "ruled out" in window.plan.panel.toPlainText()
     assert QApplication.focusWidget() is spin  # the form was not rebuilt
 

@@ -209,9 +209,10 @@ def test_window_state_is_remembered(qtbot: Any, mini_pack: Any) -> None:
     qtbot.addWidget(w)
     w.resize(1111, 777)
     w.show()
-    w.plan.splitter.setSizes([250, 861])
+    w.plan.resizeDocks([w.plan.questions_dock], [250], Qt.Orientation.Horizontal)
     w.close()
     assert QSettings().value("window/geometry") is not None
     again = MainWindow(mini_pack)
     qtbot.addWidget(again)
-    assert again.plan.splitter.sizes()[0] == 250
+    again.show()
+    assert again.plan.questions_dock.width() == 250
