@@ -16,7 +16,7 @@ from .errors import Loc, PackError, Problem, UserInputError, display_path
 from .io.atomic import atomic_write_text
 from .io.yamlio import YMap, dump, load_file
 from .pack import model as m
-from .pack.answers import answer_problems
+from .pack.answers import answer_problems, rename_answers
 
 __all__ = [
     "PROJECT_FORMAT",
@@ -107,8 +107,8 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
             )
         if problems:
             raise UserInputError("\n".join(str(p) for p in problems), problems)
+    raw_answers, messages = rename_answers(pack, raw_answers, shown)  # pack.yaml `renamed:`
     good, bad = answer_problems(pack, raw_answers)
-    messages = []
     dropped: dict[str, Any] = {}
     for qid, why in bad:
         loc = raw_answers.loc_of(qid) if isinstance(raw_answers, YMap) else Loc(shown)

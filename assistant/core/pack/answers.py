@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import UserInputError
+from ..errors import Loc, UserInputError
+from ..io.yamlio import YMap
 from . import model as m
 
-__all__ = ["answer_problems", "coerce_text", "normalize_answers"]
+__all__ = ["answer_problems", "coerce_text", "normalize_answers", "rename_answers"]
 
 _TRUE = {"yes", "true", "y", "1", "on"}
 _FALSE = {"no", "false", "n", "0", "off"}
@@ -77,6 +78,45 @@ def answer_problems(
         except ValueError as exc:
             bad.append((q.id, str(exc)))
     return good, bad
+
+
+def rename_answers(
+    pack: m.Pack, raw: Mapping[str, Any], where: str = "answers"
+) -> tuple[Mapping[str, Any], list[str]]:
+    """Move answers to questions the pack has renamed (pack.yaml ``renamed:``).
+
+    Returns the answers under the current ids (a :class:`YMap` keeps each answer's
+    place) and one message per move, starting with the place. An old answer whose new
+    id is answered as well stays under its old id, so the caller drops and keeps it.
+
+    >>> import datetime as dt
+    >>> q = m.Question("latency", "a", "How fast?", "number")
+    >>> pack = m.Pack("p", "P", "1", dt.date(2026, 1, 1), 1, "", questions={"latency": q},
+    ...               renamed={"latency_ms": "latency"})
+    >>> rename_answers(pack, {"latency_ms": 40}, "f.yaml")
+    ({'latency': 40}, ["f.yaml: answer 'latency_ms' is now 'latency' (the question was renamed)"])
+    """
+    if not pack.renamed or not any(k in pack.renamed for k in raw):
+        return raw, []
+    moved: dict[str, Any] = {}
+    locs: dict[str, Loc] = {}
+    messages: list[str] = []
+    for key, value in raw.items():
+        new = pack.renamed.get(key)
+        here = raw.loc_of(key) if isinstance(raw, YMap) else None
+        if new is not None and new not in raw:
+            messages.append(
+                f"{here or where}: answer '{key}' is now '{new}' (the question was renamed)"
+            )
+            key = new
+        moved[key] = value
+        if here is not None:
+            locs[key] = here
+    if not isinstance(raw, YMap):
+        return moved, messages
+    out = YMap(moved)
+    out.loc, out.key_locs = raw.loc, locs
+    return out, messages
 
 
 def normalize_answers(

@@ -5,11 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..io.yamlio import YMap
 from . import model as m
 from .conditions import walk
-from .reader import Reader
+from .reader import Reader, kind_of
 
-__all__ = ["check_groups", "check_operands", "check_order", "check_refs", "near"]
+__all__ = [
+    "check_groups",
+    "check_operands",
+    "check_order",
+    "check_refs",
+    "check_renamed",
+    "near",
+]
 
 
 def check_refs(r: Reader, tables: dict[str, dict[str, Any]], options: dict[str, m.Option]) -> None:
@@ -157,3 +165,35 @@ def check_order(
                     chosen_later(c, a, who)
                 elif isinstance(c, m.AnswerCmp):
                     answer_later(c, who, rank[a.id], same_area_ok)
+
+
+def check_renamed(
+    r: Reader, meta: YMap | None, questions: Mapping[str, m.Question]
+) -> dict[str, str]:
+    """Read ``renamed:`` of pack.yaml (old question id -> new id) for migrating projects.
+
+    An old id must no longer be a question (else the rename would hide its answers) and
+    the new id must be one.
+    """
+    raw = meta.get("renamed") if meta is not None else None
+    if raw is None or meta is None:
+        return {}
+    if not isinstance(raw, YMap):
+        r.error(
+            meta.loc_of("renamed"),
+            f"'renamed' maps old question ids to new ones, not {kind_of(raw)}",
+        )
+        return {}
+    table: dict[str, str] = {}
+    for old, new in raw.items():
+        loc = raw.loc_of(old)
+        if old in questions:
+            r.error(loc, f"renamed question '{old}' is still a question of this pack")
+        elif not isinstance(new, str) or new not in questions:
+            r.error(
+                loc,
+                f"'{old}' is renamed to unknown question '{new}'{near(str(new), dict(questions))}",
+            )
+        else:
+            table[str(old)] = new
+    return table

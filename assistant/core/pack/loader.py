@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import Loc, PackError, Problem, display_path
 from ..io.yamlio import YMap, load_file
 from . import model as m
-from .checks import check_groups, check_operands, check_order, check_refs
+from .checks import check_groups, check_operands, check_order, check_refs, check_renamed
 from .exams import check_exams
 from .reader import Reader
 from .records import PARSERS, SECTIONS, parse_condition
@@ -68,7 +68,7 @@ def load_pack(path: Path | str) -> m.Pack:
             Loc(name(meta_path), 1, 1),
             "pack.yaml",
             ("id", "title", "version", "as_of", "schema"),
-            ("description", "existing_customer"),
+            ("description", "existing_customer", "renamed"),
         )
     except PackError as exc:
         r.problems.extend(exc.problems)
@@ -146,7 +146,8 @@ def load_pack(path: Path | str) -> m.Pack:
     check_refs(r, tables, option_ids)
     check_groups(r, list(areas.values()))
     check_operands(r, tables["questions"], tables["facts"])
-    check_order(r, list(areas.values()))
+    check_order(r, list(areas.values()), tables["questions"])
+    renamed = check_renamed(r, meta, tables["questions"])
     check_exams(r, tables["exams"])
     if r.problems:
         raise PackError(r.problems)
@@ -159,6 +160,7 @@ def load_pack(path: Path | str) -> m.Pack:
         questions=tables["questions"],
         areas=tuple(sorted(areas.values(), key=lambda a: a.order)),
         quiz=tuple(tables["quiz"].values()),
+        renamed=renamed,
         exams=tables["exams"],
         **pack_meta,
     )

@@ -449,6 +449,8 @@ class Pack:
     areas: tuple[Area, ...] = ()
     quiz: tuple[QuizItem, ...] = ()
     exams: Mapping[str, Exam] = field(default_factory=dict)
+    # Old question id -> new id (pack.yaml ``renamed:``): projects made before migrate.
+    renamed: Mapping[str, str] = field(default_factory=dict)
 
     def default_exam(self) -> Exam | None:
         """The exam marked ``default`` (else the first current one), or None without exams."""

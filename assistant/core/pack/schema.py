@@ -357,6 +357,7 @@ PACK_META = record(
         "schema": required({"const": SCHEMA_VERSION}),
         "description": TEXT,
         "existing_customer": CONDITION,
+        "renamed": {"type": "object", "propertyNames": ID, "additionalProperties": ID},
     }
 )
 
