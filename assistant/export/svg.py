@@ -167,7 +167,7 @@ def edge_route(diagram: Diagram, edge: Edge) -> tuple[Point, ...]:
             [(ax, ay), (bx, by)] if abs(ay - by) < 0.5 else [(ax, ay), (mx, ay), (mx, by), (bx, by)]
         )
     pts[0] = _onto_icon(source, pts[0], pts[1], 0.0)
-    pts[-1] = _onto_icon(target, pts[-1], pts[-2], 2.0)
+    pts[-1] = _onto_icon(target, pts[-1], pts[-2], 0.0)
     return tuple(pts)
 
 

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from assistant.core.diagram.layout import LayoutError, layout, node_size, title_rect
 from assistant.core.diagram.scene import Diagram, Edge, Group, Node, Point, Rect
+from assistant.core.diagram.sizes import icon_rect
 
 EPS = 1e-6
 
@@ -123,15 +124,16 @@ def check_layout(d: Diagram, *, routed_around_nodes: bool = True) -> None:
     for (e1, r1), (e2, r2) in combinations(labels, 2):
         assert not r1.intersects(r2), (e1.id, e2.id)
 
-    # Edges: orthogonal polylines from border to border, never through a node box.
+    # Edges: orthogonal polylines from icon side to icon side, never through another node's
+    # box (nor through the icons of their own ends).
     verticals: list[tuple[float, float, float, int]] = []
     for i, e in enumerate(d.edges):
         pts = e.points
         assert len(pts) >= 2, e.id
         src, tgt = nodes[e.source].rect, nodes[e.target].rect
         assert src is not None and tgt is not None
-        assert _on_border(pts[0], src), (e.id, pts[0], src)
-        assert _on_border(pts[-1], tgt), (e.id, pts[-1], tgt)
+        assert _on_border(pts[0], icon_rect(src)), (e.id, pts[0], src)
+        assert _on_border(pts[-1], icon_rect(tgt)), (e.id, pts[-1], tgt)
         for p, q in pairwise(pts):
             assert abs(p[0] - q[0]) < EPS or abs(p[1] - q[1]) < EPS, (e.id, p, q)
             assert p != q, e.id
@@ -141,7 +143,8 @@ def check_layout(d: Diagram, *, routed_around_nodes: bool = True) -> None:
             if routed_around_nodes:
                 for n in d.nodes:
                     assert n.rect is not None
-                    assert not _crosses_inside(p, q, n.rect), (e.id, n.id, p, q)
+                    box = icon_rect(n.rect) if n.id in (e.source, e.target) else n.rect
+                    assert not _crosses_inside(p, q, box), (e.id, n.id, p, q)
     # Vertical pieces of different edges never lie on top of each other.
     if routed_around_nodes:
         for (x1, a1, b1, i1), (x2, a2, b2, i2) in combinations(verticals, 2):
@@ -281,7 +284,7 @@ def test_fan_out_ports_are_spread() -> None:
     starts = [e.points[0] for e in d.edges]
     assert len({p[1] for p in starts}) == 4
     hub = d.node("hub").rect
-    assert hub is not None and all(p[0] == hub.right for p in starts)
+    assert hub is not None and all(p[0] == icon_rect(hub).right for p in starts)
 
 
 def test_long_and_backward_edges_avoid_nodes() -> None:
@@ -430,7 +433,8 @@ def check_layout_edges_only(d: Diagram) -> None:
     for e in d.edges:
         src, tgt = d.node(e.source).rect, d.node(e.target).rect
         assert src is not None and tgt is not None
-        assert _on_border(e.points[0], src) and _on_border(e.points[-1], tgt), e.id
+        assert _on_border(e.points[0], icon_rect(src)), e.id
+        assert _on_border(e.points[-1], icon_rect(tgt)), e.id
         for p, q in pairwise(e.points):
             assert abs(p[0] - q[0]) < EPS or abs(p[1] - q[1]) < EPS, e.id
             assert d.bounds.contains(Rect(min(p[0], q[0]), min(p[1], q[1]), 0, 0))
@@ -441,8 +445,10 @@ def test_pinned_edges_route_around_nodes_when_there_is_room() -> None:
     check_layout_edges_only(d)
     e = d.edges[1]
     for n in d.nodes:
+        assert n.rect is not None
+        box = icon_rect(n.rect) if n.id in (e.source, e.target) else n.rect
         for p, q in pairwise(e.points):
-            assert n.rect is not None and not _crosses_inside(p, q, n.rect)
+            assert not _crosses_inside(p, q, box)
 
 
 def test_pin_at_the_computed_position_changes_nothing_else() -> None:

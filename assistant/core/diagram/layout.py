@@ -112,7 +112,7 @@ def layout(
     >>> a, b = d.node("a").rect, d.node("b").rect
     >>> a.right < b.x and a.y == b.y
     True
-    >>> d.edges[0].points == ((a.right, a.y + 32), (b.x, b.y + 32))
+    >>> d.edges[0].points == ((a.right - 36, a.y + 32), (b.x + 36, b.y + 32))  # icon to icon
     True
     >>> layout(Diagram()).bounds
     Rect(x=0, y=0, w=0, h=0)

@@ -9,9 +9,8 @@ from assistant.core.diagram.routing import best_route, simplify, union
 from assistant.core.diagram.scene import Point, Rect
 from assistant.core.diagram.sizes import (
     GROUP_PADDING,
-    ICON_SIZE,
-    ICON_TOP,
     TITLE_INSET_X,
+    icon_rect,
 )
 from assistant.core.diagram.state import (
     LABEL_LINE_GAP,
@@ -93,12 +92,12 @@ class Pins(LayoutState):
                     ends.setdefault(x, []).append((k, side))
         ports: dict[tuple[int, int], Point] = {}
         for x, node_ends in ends.items():
-            rect = self.node_rects[x]
+            icon = icon_rect(self.node_rects[x])
             m = len(node_ends)
             for j, key in enumerate(node_ends):
                 ports[key] = (
-                    rect.x + rect.w * (j + 1) / (m + 1),
-                    rect.y + ICON_TOP + ICON_SIZE * (j + 1) / (m + 1),
+                    icon.x + icon.w * (j + 1) / (m + 1),
+                    icon.y + icon.h * (j + 1) / (m + 1),
                 )
         return ports
 
@@ -119,7 +118,7 @@ class Pins(LayoutState):
         terminals: list[tuple[Rect, Point]] = []
         for side, x in enumerate((s, t)):
             if x in is_moved:
-                terminals.append((self.node_rects[x], ports[(k, side)]))
+                terminals.append((icon_rect(self.node_rects[x]), ports[(k, side)]))
             else:
                 p = old[0] if side == 0 else old[-1]
                 terminals.append((Rect(p[0], p[1], 0, 0), p))

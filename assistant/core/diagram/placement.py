@@ -20,6 +20,7 @@ from assistant.core.diagram.state import (
     GROUP_MARGIN,
     LABEL,
     LEAF_MARGIN,
+    PORT_INSET,
     PORT_SEP,
     SELF_LOOP_HALF,
     ZONE_MARGIN,
@@ -282,8 +283,9 @@ class Placement(LayoutState):
             self.gbottom[g] = bottom + GROUP_PADDING
 
     def _place_ports(self) -> None:
-        """Spread the edge ends on each node side, each as close as it can be to the height of
-        the line it connects to, keeping the order of those lines (no crossing at the node)."""
+        """Spread the edge ends on each side of a node's icon, each as close as it can be to the
+        height of the line it connects to, keeping the order of those lines (no crossing at the
+        node); many ends share the icon's side more tightly than :data:`PORT_SEP`."""
         n_nodes = len(self.nodes)
         line = self.line
         right: list[list[tuple[float, int, int]]] = [[] for _ in range(n_nodes)]
@@ -303,10 +305,10 @@ class Placement(LayoutState):
                     continue
                 ends.sort()
                 top = self.y[x]
-                lo, hi = top + 4, top + ICON_TOP + ICON_SIZE + 4
+                # On the icon's side (the edge ends there), clear of its rounded corners.
+                lo = top + ICON_TOP + PORT_INSET
+                hi = top + ICON_TOP + ICON_SIZE - PORT_INSET
                 count = len(ends)
-                if (count - 1) * PORT_SEP > hi - lo:
-                    hi = top + self.h[x] - 4
                 sep = min(PORT_SEP, (hi - lo) / (count - 1)) if count > 1 else 0.0
                 ys = [min(max(want, lo), hi) for want, _, _ in ends]
                 for i in range(1, count):

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from assistant.core.diagram.scene import Point, Rect
+from assistant.core.diagram.sizes import ICON_SIZE
 from assistant.core.diagram.state import (
     CHANNEL_SEP,
     DETOUR,
@@ -131,11 +132,12 @@ class Routing(LayoutState):
             y_out, y_end = self.port[k]
             if len(chain) == 1:
                 s = chain[0]
-                x0 = xs[s] + w[s]
+                x0 = xs[s] + (w[s] + ICON_SIZE) / 2  # the icon's right side
                 pts = [(x0, y_out), (loop_x[k], y_out), (loop_x[k], y_end), (x0, y_end)]
             else:
                 a, b = chain[0], chain[-1]
-                pts = [(xs[a] + w[a], y_out)]
+                # Edges start and end on the sides of the icons, centred in their node boxes.
+                pts = [(xs[a] + (w[a] + ICON_SIZE) / 2, y_out)]
                 last = len(chain) - 1
                 for i in range(last):
                     y_in = y_end if i + 1 == last else self.line[chain[i + 1]]
@@ -144,7 +146,7 @@ class Routing(LayoutState):
                         pts.append((cx, y_out))
                         pts.append((cx, y_in))
                     y_out = y_in
-                pts.append((xs[b], y_end))
+                pts.append((xs[b] + (w[b] - ICON_SIZE) / 2, y_end))
                 if self.reversed[k]:
                     pts.reverse()
             self.points.append(simplify(pts))

@@ -25,6 +25,7 @@ __all__ = [
     "LayoutError",
     "Measure",
     "estimate_text_size",
+    "icon_rect",
     "node_label_lines",
     "node_size",
     "title_rect",
@@ -127,6 +128,17 @@ def node_size(label: str, measure: Measure = estimate_text_size) -> tuple[float,
     width = max(NODE_WIDTH, text_w + 2 * NODE_LABEL_INSET)
     height = max(NODE_HEIGHT, ICON_TOP + ICON_SIZE + NODE_LABEL_GAP + text_h + 6)
     return (width, height)
+
+
+def icon_rect(node_box: Rect) -> Rect:
+    """Where the icon goes in a laid-out node box: centred at its top. Edges end on its sides.
+
+    >>> icon_rect(Rect(0, 0, 120, 96))
+    Rect(x=36.0, y=8.0, w=48.0, h=48.0)
+    """
+    return Rect(
+        node_box.x + (node_box.w - ICON_SIZE) / 2, node_box.y + ICON_TOP, ICON_SIZE, ICON_SIZE
+    )
 
 
 def title_rect(group: Group, measure: Measure = estimate_text_size) -> Rect:

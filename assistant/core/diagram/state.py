@@ -21,6 +21,7 @@ __all__ = [
     "LABEL_LINE_GAP",
     "LEAF_MARGIN",
     "NODE",
+    "PORT_INSET",
     "PORT_SEP",
     "SELF_LOOP_HALF",
     "ZONE_MARGIN",
@@ -35,6 +36,7 @@ LABEL_LINE_GAP = 2.0  # between an edge label's box and the edge line below it
 ZONE_MARGIN = 16.0  # between a column (or a group border) and the first or last channel
 CHANNEL_SEP = 8.0  # between two vertical channels in one gap
 PORT_SEP = 10.0  # between two edge ends on one side of a node
+PORT_INSET = 4.0  # between an edge end and the top or bottom of the icon
 SELF_LOOP_HALF = 6.0
 DETOUR = 24.0
 EPS = 0.01
