@@ -11,8 +11,8 @@ so a diagram looks the same in every format.
 '#01A88D'
 >>> text_width("Model", 12) < text_width("Model endpoint", 12)
 True
->>> wrap_text("SageMaker real-time endpoint", 12, 110)
-['SageMaker real-time', 'endpoint']
+>>> wrap_text("SageMaker real-time endpoint", 12, 110)  # 'SageMaker real-time' is 117 px
+['SageMaker', 'real-time endpoint']
 """
 
 from __future__ import annotations
