@@ -18,6 +18,7 @@ from . import __version__
 from .check_cli import add_check_parser, cmd_check
 from .core.errors import PackError, UserInputError
 from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
+from .quiz_cli import add_quiz_parser
 
 __all__ = ["main"]
 
@@ -60,18 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("term", nargs="+")
     x.add_argument("--json", action="store_true")
 
-    z = sub.add_parser("quiz", help="a quiz in the terminal, or the items as JSON")
-    z.add_argument("--count", type=int, default=10)
-    z.add_argument("--topic", help="a category or exam domain")
-    z.add_argument(
-        "--mode",
-        choices=("today", "notes"),
-        default="today",
-        help="answers as AWS is today (default) or as the exam notes say",
-    )
-    z.add_argument("--seed", type=int)
-    z.add_argument("--json", action="store_true")
-    z.add_argument("--anki", type=Path, metavar="OUT.apkg", help="write the items as an Anki deck")
+    add_quiz_parser(sub)  # quiz_cli.py owns the quiz's options
 
     s = sub.add_parser("screenshot", help="render a workspace offscreen to PNG")
     s.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.png")

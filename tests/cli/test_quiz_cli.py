@@ -62,7 +62,7 @@ def test_interactive_quiz_reads_answers_and_scores() -> None:
     assert r.returncode == 0, r.stderr
     assert "Question 1/2" in r.stdout and "Question 2/2" in r.stdout
     assert "Correct." in r.stdout and "Not quite" in r.stdout
-    assert "Please type a number" in r.stdout
+    assert "Please answer 1-" in r.stdout
     assert "Score: 1/2" in r.stdout
     assert "Source: " in r.stdout
 

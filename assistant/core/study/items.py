@@ -15,11 +15,12 @@ one a student is being asked for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..pack import model as m
 
-__all__ = ["KINDS", "MODES", "MODE_LABELS", "Item"]
+__all__ = ["KINDS", "MODES", "MODE_LABELS", "QTYPES", "QTYPE_TITLES", "Item"]
 
 MODES = ("today", "notes")
 KINDS = (
@@ -35,17 +36,41 @@ KINDS = (
     "suggest",
     "closed_which",
     "scenario",
+    "pick_two",
+    "order",
+    "match",
 )
+# The exam's question types (EXAM.md section 1): one right answer, two or more right answers
+# (all must be chosen), responses put in order, responses matched to prompts.
+QTYPES = ("single", "multiple", "ordering", "matching")
+QTYPE_TITLES = {
+    "single": "multiple choice",
+    "multiple": "multiple response",
+    "ordering": "ordering",
+    "matching": "matching",
+}
 MODE_LABELS = {"today": "as AWS is today", "notes": "as the exam notes say"}
 
 
 @dataclass(frozen=True, slots=True)
 class Item:
-    """One multiple-choice question.
+    """One exam-style question.
 
     ``choice_keys`` name what each choice stands for (a service id, an option id,
     a value), so tests and the GUI can check and link choices without parsing text.
     ``modes`` lists the modes in which the item has exactly one correct answer.
+
+    ``qtype`` is the exam's question type. A ``single`` item's answer is ``answer``; the
+    others keep theirs in ``key``: the right choices (``multiple``), the choices in the
+    right order (``ordering``), or for each of ``prompts`` the choice that matches it
+    (``matching``). ``exam``, ``exam_domain`` and ``task`` place the item in an exam's
+    blueprint (``MLA-C01``, ``mla-1``, ``mla-1.1``; see :mod:`.exam_tags`).
+
+    >>> s = m.Source("Doc", "https://example.com")
+    >>> two = Item("t", "pick_two", "Which TWO?", ("a", "b", "c", "d", "e"), 1, "Why.", s,
+    ...            "storage", "data-engineering", qtype="multiple", key=(1, 3))
+    >>> two.is_right([3, 1]), two.is_right([1]), two.answer_text()
+    (True, False, 'b; d')
     """
 
     id: str
@@ -65,6 +90,40 @@ class Item:
     scenario: tuple[tuple[str, m.AnswerValue], ...] = ()
     modes: tuple[str, ...] = MODES
     more_sources: tuple[m.Source, ...] = field(default=())
+    qtype: str = "single"
+    key: tuple[int, ...] = ()
+    prompts: tuple[str, ...] = ()
+    exam: str = ""
+    exam_domain: str = ""
+    task: str = ""
+
+    @property
+    def study_domain(self) -> str:
+        """The domain a student's results count for: the exam's (``mla-1``) when the item is
+        placed in an exam, else the pack's domain."""
+        return self.exam_domain or self.domain
+
+    def response_key(self, mode: str = "today") -> tuple[int, ...]:
+        """The right response: one index (single), the right indexes sorted (multiple), the
+        indexes in order (ordering), or the index matched to each prompt (matching)."""
+        return (self.correct(mode),) if self.qtype == "single" else self.key
+
+    def is_right(self, response: Sequence[int], mode: str = "today") -> bool:
+        """Whether ``response`` (as :meth:`response_key` describes it) is all right."""
+        want = self.response_key(mode)
+        if self.qtype == "multiple":
+            return sorted(set(response)) == sorted(want) and len(response) == len(want)
+        return tuple(response) == want
+
+    def answer_text(self, mode: str = "today") -> str:
+        """The right response in words."""
+        key = self.response_key(mode)
+        if self.qtype == "matching":
+            return "; ".join(
+                f"{p} \u2192 {self.choices[k]}" for p, k in zip(self.prompts, key, strict=True)
+            )
+        sep = " \u2192 " if self.qtype == "ordering" else "; "
+        return sep.join(self.choices[k] for k in key)
 
     @property
     def differs(self) -> bool:
@@ -96,7 +155,10 @@ class Item:
             "question": self.question,
             "choices": list(self.choices),
             "answer": self.correct(mode),
-            "answer_text": self.choices[self.correct(mode)],
+            "answer_text": self.answer_text(mode),
+            "type": self.qtype,
+            "key": list(self.response_key(mode)),
+            "prompts": list(self.prompts),
             "mode": mode if self.differs else None,
             "mode_label": self.mode_label(mode),
             "answer_today": self.answer,
@@ -104,7 +166,10 @@ class Item:
             "explanation": self.explanation_for(mode),
             "source": {"title": self.source.title, "url": self.source.url},
             "topic": self.topic,
-            "domain": self.domain,
+            "exam": self.exam or None,
+            "domain": self.study_domain,
+            "task": self.task or None,
+            "pack_domain": self.domain,
             "facts": list(self.facts),
             "services": list(self.services),
         }

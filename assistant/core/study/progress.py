@@ -35,6 +35,8 @@ from pathlib import Path
 
 from fsrs import Card, Rating, Scheduler
 
+from .mock import DomainResult, MockResult
+
 __all__ = [
     "SCHEMA_VERSION",
     "CardState",
@@ -43,7 +45,8 @@ __all__ = [
     "Stats",
 ]
 
-SCHEMA_VERSION = 1
+# 2: the mocks table (mock exam history); a version 1 file gains it when opened
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS cards (
@@ -69,6 +72,19 @@ CREATE TABLE IF NOT EXISTS reviews (
     duration_ms INTEGER
 );
 CREATE INDEX IF NOT EXISTS reviews_day ON reviews(day, domain);
+CREATE TABLE IF NOT EXISTS mocks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    exam TEXT NOT NULL,
+    taken_at TEXT NOT NULL,         -- ISO 8601 UTC, when the exam started
+    right_answers INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    unanswered INTEGER NOT NULL,
+    scaled INTEGER NOT NULL,        -- approximate scaled score, see study.mock.SCALING_NOTE
+    passing INTEGER NOT NULL,
+    seconds_used INTEGER NOT NULL,
+    timed_out INTEGER NOT NULL,
+    domains TEXT NOT NULL           -- JSON: [[domain, name, weight, right, total], ...]
+);
 """
 
 
@@ -333,6 +349,57 @@ class Progress:
 
     def review_count(self) -> int:
         return int(self._conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0])
+
+    def record_mock(self, result: MockResult) -> None:
+        """Save a finished mock exam in the history (one transaction)."""
+        domains = [[d.domain, d.name, d.weight, d.right, d.total] for d in result.domains]
+        with self._transaction(self._conn):
+            self._conn.execute(
+                "INSERT INTO mocks(exam, taken_at, right_answers, total, unanswered, scaled,"
+                " passing, seconds_used, timed_out, domains) VALUES(?,?,?,?,?,?,?,?,?,?)",
+                (
+                    result.exam,
+                    _utc(result.taken_at).isoformat(),
+                    result.right,
+                    result.total,
+                    result.unanswered,
+                    result.scaled,
+                    result.passing,
+                    result.seconds_used,
+                    int(result.timed_out),
+                    json.dumps(domains),
+                ),
+            )
+
+    def mock_history(self, exam: str | None = None) -> list[MockResult]:
+        """Every saved mock exam (of ``exam`` if given), oldest first."""
+        rows = self._conn.execute(
+            "SELECT exam, taken_at, right_answers, total, unanswered, scaled, passing,"
+            " seconds_used, timed_out, domains FROM mocks ORDER BY taken_at, id"
+        ).fetchall()
+        out = []
+        for r in rows:
+            if exam is not None and r[0].lower() != exam.lower():
+                continue
+            try:
+                domains = tuple(DomainResult(*d) for d in json.loads(r[9]))
+            except (ValueError, TypeError):
+                domains = ()  # a damaged row still shows its score
+            out.append(
+                MockResult(
+                    exam=r[0],
+                    taken_at=dt.datetime.fromisoformat(r[1]),
+                    right=int(r[2]),
+                    total=int(r[3]),
+                    unanswered=int(r[4]),
+                    scaled=int(r[5]),
+                    passing=int(r[6]),
+                    seconds_used=int(r[7]),
+                    timed_out=bool(r[8]),
+                    domains=domains,
+                )
+            )
+        return out
 
     def stats(
         self, among: Iterable[str] | None = None, now: dt.datetime | None = None, ahead: int = 7

@@ -17,6 +17,7 @@ from functools import lru_cache
 from ..errors import UserInputError
 from ..pack import model as m
 from .common import Ctx
+from .exam_tags import place, stratified
 from .facts import cloze_items, limit_items, not_member_items, not_supported_items, not_true_items
 from .items import KINDS, MODES, Item
 from .scenario import scenario_items
@@ -27,6 +28,8 @@ __all__ = [
     "KINDS",
     "MODES",
     "Item",
+    "exam_items",
+    "exam_of",
     "generate",
     "notes_pack",
     "select",
@@ -56,7 +59,53 @@ def generate(pack: m.Pack) -> tuple[Item, ...]:
     ):
         for item in batch:
             items.setdefault(item.id, item)
-    return tuple(items.values())
+    # one item per question text: two items asking the same words are one question to a student
+    asked: dict[str, Item] = {}
+    for item in items.values():
+        asked.setdefault(item.question, item)
+    return tuple(asked.values())
+
+
+def exam_of(pack: m.Pack, code: str | None = None) -> m.Exam | None:
+    """The exam named by ``code`` (an id or code, any case), else the pack's default one.
+
+    Raises:
+        UserInputError: for an unknown code, listing the pack's exams.
+    """
+    if code is None:
+        return pack.default_exam()
+    exam = pack.exam(code)
+    if exam is None:
+        known = ", ".join(f"{e.code} ({e.status})" for e in pack.exams.values()) or "none"
+        raise UserInputError(f"unknown exam '{code}' (this pack has: {known})")
+    return exam
+
+
+@lru_cache(maxsize=8)
+def exam_items(pack: m.Pack, exam: m.Exam | None) -> tuple[Item, ...]:
+    """The items of ``exam`` (tagged with its domain and task), or every item without one."""
+    items = generate(pack)
+    return items if exam is None else place(items, exam)
+
+
+def _match_domain(exam: m.Exam, text: str) -> str:
+    """``mla-1``, ``1`` or ``domain-1`` name the first domain."""
+    t = text.strip().lower().removeprefix("domain-").removeprefix("domain ")
+    for n, d in enumerate(exam.domains, 1):
+        if t in (d.id.lower(), str(n), d.id.lower().split("-")[-1]):
+            return d.id
+    valid = ", ".join(f"{d.id} ({d.name})" for d in exam.domains)
+    raise UserInputError(f"unknown domain '{text}' for {exam.code} (valid: {valid})")
+
+
+def _match_task(exam: m.Exam, text: str) -> str:
+    """``mla-1.1`` or ``1.1`` name the first task statement."""
+    t = text.strip().lower().removeprefix("task-").removeprefix("task ")
+    for task in exam.tasks():
+        if t in (task.id.lower(), task.id.lower().split("-")[-1]):
+            return task.id
+    valid = ", ".join(task.id for task in exam.tasks())
+    raise UserInputError(f"unknown task statement '{text}' for {exam.code} (valid: {valid})")
 
 
 def topics(items: Iterable[Item]) -> tuple[list[str], list[str]]:
@@ -72,19 +121,26 @@ def select(
     topic: str | None = None,
     mode: str = "today",
     seed: int | None = None,
+    exam: m.Exam | None = None,
+    domain: str | None = None,
+    task: str | None = None,
 ) -> list[Item]:
     """Pick ``count`` items (all when None) for ``topic`` (a category, an exam domain or an item
-    kind), usable in ``mode``, in an order fixed by ``seed``.
+    kind), usable in ``mode``, in an order fixed by ``seed``. With ``exam`` (and items placed
+    in it, see :func:`exam_items`) ``domain`` and ``task`` filter by the blueprint, and a
+    ``count`` follows the blueprint's domain mix. Fewer items come back when fewer exist.
 
     Raises:
-        UserInputError: for an unknown topic or mode, listing the valid ones.
+        UserInputError: for an unknown topic, mode, domain or task, listing the valid ones.
     """
     if mode not in MODES:
         raise UserInputError(f"unknown mode '{mode}' (valid: {', '.join(MODES)})")
     pool = [i for i in items if mode in i.modes]
     if topic:
         t = topic.strip().lower()
-        chosen = [i for i in pool if t in (i.topic, i.domain, i.kind)]
+        chosen = [
+            i for i in pool if t in (i.topic, i.domain, i.kind, i.exam_domain, i.task, i.qtype)
+        ]
         if not chosen:
             cats, doms = topics(items)
             kinds = sorted({i.kind for i in items})
@@ -93,7 +149,15 @@ def select(
                 f"exam domains: {', '.join(doms)}\nitem kinds: {', '.join(kinds)}"
             )
         pool = chosen
+    if exam is not None and domain:
+        d = _match_domain(exam, domain)
+        pool = [i for i in pool if i.exam_domain == d]
+    if exam is not None and task:
+        k = _match_task(exam, task)
+        pool = [i for i in pool if i.task == k]
     rng = random.Random(seed)
+    if exam is not None and count is not None and not (domain or task):
+        return stratified(sorted(pool, key=lambda i: i.id), exam, max(0, count), rng)
     pool = sorted(pool, key=lambda i: i.id)
     rng.shuffle(pool)
     return pool if count is None else pool[: max(0, count)]
