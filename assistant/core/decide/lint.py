@@ -89,6 +89,9 @@ def lint_pack(pack: m.Pack, samples: int = 3000, seed: int = 7) -> list[LintFind
                 reached.add((area_id, option_id))
     for area in pack.areas:
         for o in area.options:
+            service = pack.services.get(o.service) if o.service else None
+            if service is not None and service.status.state == "discontinued":
+                continue  # kept as the exam's answer, always ruled out with its status
             if (area.id, o.id) not in reached:
                 findings.append(
                     LintFinding(
