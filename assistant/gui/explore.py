@@ -1,17 +1,17 @@
 """The Explore workspace: search and browse services, facts and relations.
 
-Everything shown comes from the core (``graph.search``, :class:`KnowledgeGraph`);
-this module only renders it. The neighbourhood of a service is composed into a
-:class:`~assistant.core.diagram.scene.Diagram`, laid out by the core layout and drawn by
-the same :class:`~assistant.gui.canvas.DiagramView` as the Plan workspace.
+Everything shown comes from the core (``graph.search``, :class:`KnowledgeGraph`, the
+neighbourhood diagram of :mod:`assistant.core.decide.neighbourhood`); this module only
+renders it, with the same :class:`~assistant.gui.canvas.DiagramView` as the Plan workspace.
+Pages visited are kept for Back and Forward (Alt+Left, Alt+Right), like a browser's.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -20,103 +20,29 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTabWidget,
     QTextBrowser,
+    QToolBar,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.diagram.scene import Diagram, Edge, Node
+from ..core.decide.neighbourhood import neighbourhood_diagram
+from ..core.diagram.scene import Diagram
 from ..core.pack import model as m
-from ..core.pack.graph import KnowledgeGraph, build_graph, search
+from ..core.pack.graph import build_graph, search
 from ..core.vocab import CATEGORY_TITLES, DOMAIN_TITLES
-from ..core.vocab import RELATION_WORDS as KIND_WORDS
 from .canvas import DiagramView
+from .explore_html import fact_html, service_html
+from .theme import Theme, current_theme
 
-__all__ = ["ExploreWorkspace", "NeighbourhoodView", "neighbourhood_diagram"]
+__all__ = ["ExploreWorkspace", "NeighbourhoodView"]
 
 ROLE_KEY = Qt.ItemDataRole.UserRole
 SEARCH_DELAY_MS = 120
 # Below this the 11 px labels of the graph are hard to read: a bigger graph scrolls instead.
 MIN_FIT_ZOOM = 0.8
-
-# Relations that read the same both ways: the neighbourhood graph may draw them either way.
-SYMMETRIC_KINDS = frozenset({"alternative_to", "incompatible_with", "integrates_with"})
-SYMMETRIC = "\0symmetric"  # a key in neighbourhood_diagram's edge map, never a service id
-
-
-def neighbourhood_diagram(pack: m.Pack, graph: KnowledgeGraph, service_id: str) -> Diagram:
-    """The services one relation away from ``service_id``, with their relations as edges.
-
-    The layout runs left to right, so a service that only points at the subject stands to
-    its left and one the subject points at to its right. Symmetric relations ("alternative
-    to", "incompatible with", "integrates with") may point either way: they are turned so
-    the two sides hold about as many services, which halves the height of a hub's graph
-    and so doubles the size it can be drawn at.
-    """
-    centre = pack.services[service_id]
-    suggested = [x for x in centre.status.suggest if x in pack.services]
-    ids = list(dict.fromkeys([*graph.neighbourhood(service_id, radius=1), *suggested]))
-    near = set(ids)
-    nodes = []
-    for sid in ids:
-        s = pack.services[sid]
-        nodes.append(
-            Node(
-                id=sid,
-                label=s.label,
-                service=sid,
-                icon=s.icon,
-                drawio=s.drawio or None,
-                category=s.category,
-            )
-        )
-    labels: dict[tuple[str, str], list[str]] = {}
-    relations = [(r.source, r.kind, r.target, r.label) for r in pack.relations]
-    relations += [(s.id, "part_of", s.part_of, "") for s in pack.services.values() if s.part_of]
-    for source, kind, target, label in relations:
-        if source in near and target in near and source != target:
-            # only edges touching the centre: the neighbours' own web would hide the subject
-            if service_id not in (source, target):
-                continue
-            key = (source, target)
-            text = label or KIND_WORDS.get(kind, kind)
-            if kind in SYMMETRIC_KINDS:
-                if (target, source) in labels:
-                    continue  # symmetric relations once
-                key = (SYMMETRIC, source if target == service_id else target)
-            labels.setdefault(key, [])
-            if text not in labels[key]:
-                labels[key].append(text)
-    for x in suggested:  # what AWS suggests instead of a closed service belongs next to it
-        labels.setdefault((service_id, x), []).append("AWS suggests instead")
-    directed = {other for pair in labels if pair[0] != SYMMETRIC for other in pair}
-    left = sum(1 for a, b in labels if b == service_id and a != SYMMETRIC)
-    right = sum(1 for a, b in labels if a == service_id)
-    edges: dict[tuple[str, str], list[str]] = {}
-    for (a, b), texts in labels.items():
-        if a == SYMMETRIC:
-            if b in directed and (service_id, b) in labels:
-                a, b = service_id, b  # beside its other edge with the subject
-            elif b in directed:
-                a, b = b, service_id
-            elif left < right:
-                a, b, left = b, service_id, left + 1
-            else:
-                a, b, right = service_id, b, right + 1
-        for text in texts:
-            if text not in edges.setdefault((a, b), []):
-                edges[(a, b)].append(text)
-    title = f"Around {centre.name}"
-    from ..core.diagram.layout import layout
-
-    return layout(
-        Diagram(
-            nodes=tuple(nodes),
-            edges=tuple(Edge(a, b, "; ".join(t)) for (a, b), t in edges.items()),
-            title=title,
-        )
-    )
+MAX_HISTORY = 200  # pages kept for Back
 
 
 class NeighbourhoodView(DiagramView):
@@ -144,20 +70,13 @@ class NeighbourhoodView(DiagramView):
         self.zoom_changed.emit(self.zoom())
 
 
-def _link(kind: str, key: str, text: str) -> str:
-    return f'<a href="{kind}:{html.escape(key, quote=True)}">{html.escape(text)}</a>'
-
-
-def _ext(url: str, text: str) -> str:
-    return f'<a href="{html.escape(url, quote=True)}">{html.escape(text)}</a>'
-
-
 class ExploreWorkspace(QWidget):
     """Search-as-you-type, a tree by category and exam domain, a detail pane, a graph.
 
     Signals:
         selection_changed(str): ``service:<id>`` or ``fact:<id>`` now shown.
         option_activated(str): the user followed a link to a Plan option (``area.option``).
+        results_ready(int): a search finished with this many matches.
     """
 
     selection_changed = Signal(str)
@@ -169,7 +88,12 @@ class ExploreWorkspace(QWidget):
         self.setObjectName("ExploreWorkspace")
         self.pack = pack
         self.graph = build_graph(pack)
+        self.theme: Theme = current_theme()
         self.current: str | None = None
+        self.back_keys: list[str] = []  # pages before the current one, the newest last
+        self.forward_keys: list[str] = []  # pages gone back from, the nearest last
+        self._diagram: Diagram | None = None
+        self._items: dict[str, list[QTreeWidgetItem]] = {}  # page key -> its tree items
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("exploreSearch")
@@ -208,6 +132,13 @@ class ExploreWorkspace(QWidget):
         self.detail.setAccessibleName("Details")
         self.detail.setOpenLinks(False)
         self.detail.anchorClicked.connect(self._on_link)
+        self._build_navigation()
+        detail_box = QWidget()
+        dv = QVBoxLayout(detail_box)
+        dv.setContentsMargins(0, 0, 0, 0)
+        dv.setSpacing(0)
+        dv.addWidget(self.nav_bar)
+        dv.addWidget(self.detail, 1)
 
         self.graph_title = QLabel()
         self.graph_title.setObjectName("neighbourhoodTitle")
@@ -216,6 +147,7 @@ class ExploreWorkspace(QWidget):
         self.canvas.node_clicked.connect(lambda sid: self.show_key(f"service:{sid}"))
         self.canvas.setAccessibleName("Neighbourhood graph")
         self.canvas.setObjectName("neighbourhood")
+        self.canvas.set_theme(self.theme)
         # room for three rows of boxes at the smallest fit zoom
         self.canvas.setMinimumHeight(280)
         graph_box = QWidget()
@@ -226,7 +158,7 @@ class ExploreWorkspace(QWidget):
         gv.addWidget(self.canvas, 1)
 
         right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.detail)
+        right.addWidget(detail_box)
         right.addWidget(graph_box)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
@@ -259,6 +191,25 @@ class ExploreWorkspace(QWidget):
 
     # --- building --------------------------------------------------------------------------
 
+    def _build_navigation(self) -> None:
+        self.nav_bar = QToolBar("Navigation")
+        self.nav_bar.setObjectName("exploreNavigation")
+        self.nav_bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.back_action = QAction("◀ Back", self)
+        self.back_action.setShortcut(QKeySequence("Alt+Left"))
+        self.back_action.setToolTip("Back to the page before (Alt+Left)")
+        self.back_action.triggered.connect(self.go_back)
+        self.forward_action = QAction("Forward ▶", self)
+        self.forward_action.setShortcut(QKeySequence("Alt+Right"))
+        self.forward_action.setToolTip("Forward again (Alt+Right)")
+        self.forward_action.triggered.connect(self.go_forward)
+        for action in (self.back_action, self.forward_action):
+            # only while Explore shows: Plan and Study keep Alt+arrows for themselves
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+            self.nav_bar.addAction(action)
+        self._update_navigation()
+
     def _tree(self, name: str) -> QTreeWidget:
         tree = QTreeWidget()
         tree.setHeaderHidden(True)
@@ -273,11 +224,13 @@ class ExploreWorkspace(QWidget):
             text += "  (closed)" if s.status.state == "closed" else "  (discontinued)"
         item = QTreeWidgetItem([text])
         item.setData(0, ROLE_KEY, f"service:{s.id}")
+        self._items.setdefault(f"service:{s.id}", []).append(item)
         # the full name too: a narrow tree cuts long ones off
         item.setToolTip(0, f"<b>{html.escape(text)}</b><br>{html.escape(s.summary)}")
         for f in sorted(self.graph.facts_about(s.id), key=lambda f: f.id):
             child = QTreeWidgetItem([f.statement])
             child.setData(0, ROLE_KEY, f"fact:{f.id}")
+            self._items.setdefault(f"fact:{f.id}", []).append(child)
             child.setToolTip(0, f"<p>{html.escape(f.statement)}</p>")  # rich text wraps
             item.addChild(child)
         return item
@@ -340,6 +293,7 @@ class ExploreWorkspace(QWidget):
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.results.addItem(empty)
         self.results.blockSignals(False)
+        self._select_in_results(self.current)
         self.tabs.setCurrentWidget(self.results)
         self.results_ready.emit(len(matches))
 
@@ -378,26 +332,98 @@ class ExploreWorkspace(QWidget):
         elif kind in ("http", "https"):
             QDesktopServices.openUrl(url)
 
-    def show_key(self, key: str) -> None:
-        """Show ``service:<id>`` or ``fact:<id>`` in the detail pane (and its graph)."""
+    def show_key(self, key: str, *, remember: bool = True) -> None:
+        """Show ``service:<id>`` or ``fact:<id>`` in the detail pane (and its graph).
+
+        With ``remember`` the page shown before goes on the Back list and Forward is
+        forgotten, as in a browser; Back and Forward themselves pass False.
+        """
+        if not self._render(key):
+            return
+        self._select(key)
+        if key == self.current:
+            return
+        if remember and self.current is not None:
+            self.back_keys = [*self.back_keys, self.current][-MAX_HISTORY:]
+            self.forward_keys = []
+        self.current = key
+        self._update_navigation()
+        self.selection_changed.emit(key)
+
+    def _render(self, key: str) -> bool:
+        """The page of ``key`` in the detail pane, its graph below; False: no such page."""
         kind, _, ident = key.partition(":")
         if kind == "service" and ident in self.pack.services:
-            self.detail.setHtml(self.service_html(self.pack.services[ident]))
+            service = self.pack.services[ident]
+            self.detail.setHtml(service_html(self.pack, self.graph, service, self.theme))
             self._show_graph(ident)
         elif kind == "fact" and ident in self.pack.facts:
             fact = self.pack.facts[ident]
-            self.detail.setHtml(self.fact_html(fact))
+            self.detail.setHtml(fact_html(self.pack, self.graph, fact, self.theme))
             if fact.about and fact.about[0] in self.pack.services:
                 self._show_graph(fact.about[0])
         else:
+            return False
+        return True
+
+    def go_back(self) -> None:
+        """Show the page before this one (Alt+Left)."""
+        if not self.back_keys or self.current is None:
             return
-        if key != self.current:
-            self.current = key
-            self.selection_changed.emit(key)
+        self.forward_keys.append(self.current)
+        self.show_key(self.back_keys.pop(), remember=False)
+
+    def go_forward(self) -> None:
+        """Show the page gone back from (Alt+Right)."""
+        if not self.forward_keys or self.current is None:
+            return
+        self.back_keys.append(self.current)
+        self.show_key(self.forward_keys.pop(), remember=False)
+
+    def _update_navigation(self) -> None:
+        self.back_action.setEnabled(bool(self.back_keys))
+        self.forward_action.setEnabled(bool(self.forward_keys))
+
+    def _select(self, key: str | None) -> None:
+        """Mark the page shown, and only it, in the trees and the results: a selection
+        left on another page would say the wrong thing and could not be clicked again."""
+        for tree in (self.by_category, self.by_domain):
+            item = next((i for i in self._items.get(key or "", []) if i.treeWidget() is tree), None)
+            with QSignalBlocker(tree):
+                tree.clearSelection()
+                if item is None:
+                    tree.setCurrentIndex(QModelIndex())
+                else:
+                    tree.setCurrentItem(item)
+                    item.setSelected(True)
+                    tree.scrollToItem(item)
+        self._select_in_results(key)
+
+    def _select_in_results(self, key: str | None) -> None:
+        with QSignalBlocker(self.results):
+            self.results.clearSelection()
+            self.results.setCurrentRow(-1)
+            for row in range(self.results.count()):
+                item = self.results.item(row)
+                if key is not None and item.data(ROLE_KEY) == key:
+                    self.results.setCurrentItem(item)
+                    break
+
+    def diagram_on_screen(self) -> Diagram | None:
+        """The neighbourhood diagram shown now (what File > Export writes from Explore)."""
+        return self._diagram
+
+    def set_theme(self, theme: Theme) -> None:
+        """Redraw the graph and the page in ``theme`` (the OS switched light or dark)."""
+        self.theme = theme
+        self.canvas.set_theme(theme)
+        if self.current is not None:
+            self._render(self.current)
 
     def _show_graph(self, service_id: str) -> None:
         name = self.pack.services[service_id].name
         diagram = neighbourhood_diagram(self.pack, self.graph, service_id)
+        self._diagram = diagram
         ids = [n.id for n in diagram.nodes]
         self.graph_title.setText(
             f"  Neighbourhood of {name}: {len(ids) - 1} related service(s)"
@@ -406,133 +432,3 @@ class ExploreWorkspace(QWidget):
         self.canvas.subject = service_id
         self.canvas.set_diagram(diagram)
         self.canvas.fit()
-
-    # --- HTML -----------------------------------------------------------------------------
-
-    def _status_html(self, s: m.Service) -> str:
-        st = s.status
-        if st.state == "available":
-            return ""
-        what = "Discontinued" if st.state == "discontinued" else "Closed to new customers"
-        since = f" since {st.since.isoformat()}" if st.since else ""
-        parts = [f"<b>{what}{since}.</b> {html.escape(st.note)}"]
-        if st.suggest:
-            links = ", ".join(
-                _link("service", x, self.pack.services[x].name)
-                for x in st.suggest
-                if x in self.pack.services
-            )
-            parts.append(f"AWS suggests instead: {links}.")
-        if st.source is not None:
-            parts.append(f"Source: {_ext(st.source.url, st.source.title)}")
-        return (
-            '<table width="100%" cellpadding="8" style="background:#fff4e5;'
-            'border:1px solid #e8a33d"><tr><td style="color:#5c3b00">'
-            + "<br>".join(parts)
-            + "</td></tr></table>"
-        )
-
-    def _facts_table(self, facts: list[m.Fact]) -> str:
-        if not facts:
-            return "<p><i>No facts recorded.</i></p>"
-        any_notes = any(f.exam_notes for f in facts)
-        head = "<tr><th align=left>Fact</th><th align=left>Today</th>"
-        head += "<th align=left>Exam notes</th>" if any_notes else ""
-        head += "<th align=left>Source (checked)</th></tr>"
-        rows = []
-        for f in facts:
-            today = html.escape(f.value_text()) if f.value is not None else ""
-            notes = ""
-            if f.exam_notes is not None:
-                nv = (
-                    m.format_value(f.exam_notes.value, f.unit)
-                    if f.exam_notes.value is not None
-                    else ""
-                )
-                notes = (
-                    f'<span style="color:#b35c00"><b>{html.escape(nv)}</b> '
-                    f"{html.escape(f.exam_notes.statement)}</span>"
-                )
-            cells = [
-                _link("fact", f.id, f.statement),
-                f"<b>{today}</b>",
-            ]
-            if any_notes:
-                cells.append(notes)
-            cells.append(f"{_ext(f.source.url, f.source.title)} ({f.checked.isoformat()})")
-            rows.append("<tr>" + "".join(f"<td valign=top>{c}</td>" for c in cells) + "</tr>")
-        return (
-            '<table cellspacing="0" cellpadding="4" border="1" style="border-collapse:collapse;'
-            'border-color:#d0d0d0" width="100%">' + head + "".join(rows) + "</table>"
-        )
-
-    def _options_html(self, keys: list[str]) -> str:
-        out = []
-        for key in keys:
-            area_id, _, option_id = key.partition(".")
-            try:
-                area = self.pack.area(area_id)
-                option = self.pack.option(area_id, option_id)
-            except KeyError:
-                continue
-            out.append(f"<li>{_link('option', key, f'{area.title}: {option.title}')}</li>")
-        return "<ul>" + "".join(out) + "</ul>" if out else ""
-
-    def service_html(self, s: m.Service) -> str:
-        cat = CATEGORY_TITLES.get(s.category, s.category)
-        domains = ", ".join(DOMAIN_TITLES.get(d, d) for d in s.domains)
-        parts = [f"<h2>{html.escape(s.name)}</h2>"]
-        meta = html.escape(cat) + (f" \u00b7 {html.escape(domains)}" if domains else "")
-        parts.append(f'<p style="color:#6b6b6b">{meta}</p>')
-        parts.append(self._status_html(s))
-        parts.append(f"<p>{html.escape(s.summary)}</p>")
-        parts.append("<h3>Use cases</h3><ul>")
-        parts += [f"<li>{html.escape(u)}</li>" for u in s.use_cases]
-        parts.append("</ul>")
-        facts = sorted(self.graph.facts_about(s.id), key=lambda f: f.id)
-        parts.append(f"<h3>Facts ({len(facts)})</h3>")
-        parts.append(self._facts_table(facts))
-        rels = self.graph.neighbours(s.id)
-        if rels:
-            parts.append("<h3>Relations</h3><ul>")
-            for a, kind, b, label in rels:
-                sa, sb = self.pack.services[a], self.pack.services[b]
-                words = KIND_WORDS.get(kind, kind)
-                extra = f" <i>({html.escape(label)})</i>" if label else ""
-                parts.append(
-                    f"<li>{_link('service', a, sa.name)} {words} "
-                    f"{_link('service', b, sb.name)}{extra}</li>"
-                )
-            parts.append("</ul>")
-        options = self._options_html(self.graph.options_using(s.id))
-        if options:
-            parts.append("<h3>Plan options that use it</h3>" + options)
-        if s.url:
-            parts.append(f"<p>Documentation: {_ext(s.url, s.url)}</p>")
-        return "".join(parts)
-
-    def fact_html(self, f: m.Fact) -> str:
-        parts = [f"<h2>{html.escape(f.statement)}</h2>"]
-        if f.value is not None:
-            parts.append(f"<p>Today: <b>{html.escape(f.value_text())}</b></p>")
-        if f.exam_notes is not None:
-            nv = (
-                m.format_value(f.exam_notes.value, f.unit) if f.exam_notes.value is not None else ""
-            )
-            parts.append(
-                '<table cellpadding="6" border="1" style="border-collapse:collapse">'
-                "<tr><th>As AWS is today</th><th>As the exam notes say</th></tr>"
-                f"<tr><td>{html.escape(f.value_text())}<br>{html.escape(f.statement)}</td>"
-                f'<td style="color:#b35c00">{html.escape(nv)}<br>'
-                f"{html.escape(f.exam_notes.statement)}</td></tr></table>"
-            )
-        parts.append(
-            f"<p>Source: {_ext(f.source.url, f.source.title)} (checked {f.checked.isoformat()})</p>"
-        )
-        about = [_link("service", x, self.pack.services[x].name) for x in f.about]
-        parts.append(f"<p>About: {', '.join(about)}</p>")
-        citing = self._options_html(self.graph.citing(f.id))
-        if citing:
-            parts.append("<h3>Plan options whose rules use it</h3>" + citing)
-        parts.append(f'<p style="color:#6b6b6b">id: {html.escape(f.id)}</p>')
-        return "".join(parts)

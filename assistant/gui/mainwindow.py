@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import platform
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt, Signal
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
+from ..core.decide.engine import Recommendation
 from ..core.errors import UserInputError
 from ..core.io.paths import resource_path
 from ..core.pack import model as m
+from ..core.project import Project
 from .autosave import Autosave
 from .document import ProjectDocument
 from .files import ProjectFiles, dropped_project, file_stem
@@ -271,6 +274,8 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         with QSignalBlocker(self.workspace_group):
             self.workspace_actions[key].setChecked(True)
+        for fmt in ("md", "html"):  # reports are the Plan's, not a diagram on screen
+            self.export_actions[fmt].setEnabled(not hasattr(widget, "diagram_on_screen"))
         self.workspace_changed.emit(key)
 
     def current_workspace(self) -> str:
@@ -337,15 +342,17 @@ class MainWindow(QMainWindow):
     # --- export ---
 
     def export_dialog(self, fmt: str) -> bool:
-        """Ask where, then export the current recommendation with assistant.export."""
+        """Ask where, then export the diagram on screen with assistant.export: the Plan's
+        recommendation, or in Explore the neighbourhood graph shown there."""
         spec = next(x for x in EXPORT_FORMATS if x[0] == fmt)
+        rec, project, title = self._export_source()
         try:
             from ..export import export
         except ImportError as exc:
             QMessageBox.warning(self, "Export not available", f"Exporters are not installed: {exc}")
             return False
         start = self._settings_dir("lastExportDir")
-        words = file_stem(self.document.display_name()).replace("-", " ").split()
+        words = file_stem(title).replace("-", " ").split()
         name = "-".join(words).lower() or "architecture"
         path, _ = QFileDialog.getSaveFileName(
             self, f"Export {spec[1].rstrip('…')}", str(Path(start) / f"{name}.{spec[2]}"), spec[3]
@@ -359,20 +366,12 @@ class MainWindow(QMainWindow):
         if fmt == "png":
             from .png_options import PngOptionsDialog
 
-            chosen = PngOptionsDialog.ask(self, self.document.rec.diagram, scale, transparent)
+            chosen = PngOptionsDialog.ask(self, rec.diagram, scale, transparent)
             if chosen is None:
                 return False
             scale, transparent = chosen
         try:
-            export(
-                self.document.rec,
-                self.pack,
-                fmt,
-                out,
-                scale=scale,
-                transparent=transparent,
-                project=self.document.project,
-            )
+            export(rec, self.pack, fmt, out, scale=scale, transparent=transparent, project=project)
         except (OSError, UserInputError, ValueError) as exc:
             QMessageBox.critical(self, "Export failed", f"{out}: {exc}")
             return False
@@ -382,6 +381,16 @@ class MainWindow(QMainWindow):
             self._set_settings_value("export/pngTransparent", transparent)
         self.statusBar().showMessage(f"Exported {out.name}", 4000)
         return True
+
+    def _export_source(self) -> tuple[Recommendation, Project | None, str]:
+        """(recommendation, project, name) to export: a workspace with a diagram of its
+        own (Explore) exports that one, as a recommendation holding nothing else."""
+        current = self.stack.currentWidget()
+        on_screen = getattr(current, "diagram_on_screen", None)
+        diagram = on_screen() if on_screen is not None else None
+        if diagram is not None:
+            return replace(self.document.rec, areas=(), diagram=diagram), None, diagram.title
+        return self.document.rec, self.document.project, self.document.display_name()
 
     def _png_options(self) -> tuple[float, bool]:
         """The PNG scale and background last used (2x on white at first)."""
@@ -462,7 +471,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             apply_color_scheme(app)
-        self.plan.set_theme(current_theme())
+        theme = current_theme()
+        for widget in self.workspaces.values():  # Plan, and Explore and Study once built
+            set_theme = getattr(widget, "set_theme", None)
+            if set_theme is not None:
+                set_theme(theme)
 
     # --- about ---
 

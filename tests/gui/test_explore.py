@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 
+from assistant.core.decide.neighbourhood import neighbourhood_diagram
 from assistant.core.pack import model as m
-from assistant.gui.explore import ExploreWorkspace, neighbourhood_diagram
+from assistant.gui.explore import ExploreWorkspace
 
 
 @pytest.fixture(autouse=True)
@@ -100,20 +101,6 @@ def test_neighbourhood_uses_the_diagram_renderer(
     assert all(n.rect is not None for n in d.nodes)  # laid out by the core layout
 
 
-def test_symmetric_relations_balance_the_neighbourhood(shipped_pack: m.Pack) -> None:
-    from assistant.core.pack.graph import build_graph
-
-    graph = build_graph(shipped_pack)
-    d = neighbourhood_diagram(shipped_pack, graph, "sagemaker-serverless")
-    centre = d.node("sagemaker-serverless").rect
-    sides = [n.rect.x < centre.x for n in d.nodes if n.id != "sagemaker-serverless"]
-    assert 2 <= sum(sides) <= 3  # five neighbours, about half on each side
-    for s in shipped_pack.services:  # every edge touches the subject, no pair twice
-        d = neighbourhood_diagram(shipped_pack, graph, s)
-        pairs = [frozenset((e.source, e.target)) for e in d.edges]
-        assert all(s in p for p in pairs) and len(pairs) == len(set(pairs)), s
-
-
 def test_big_neighbourhood_scrolls_instead_of_shrinking(
     qtbot,  # type: ignore[no-untyped-def]
     shipped_pack: m.Pack,
@@ -144,3 +131,89 @@ def test_tree_tooltips_carry_the_full_name(shipped_pack: m.Pack, qtbot) -> None:
         for j in range(top.childCount()):
             item = top.child(j)
             assert item.text(0).replace("&", "&amp;") in item.toolTip(0)
+
+
+def test_back_and_forward_like_a_browser(qtbot, explore: ExploreWorkspace) -> None:  # type: ignore[no-untyped-def]
+    start = explore.current
+    assert not explore.back_action.isEnabled() and not explore.forward_action.isEnabled()
+    explore.show_key("service:hosting")
+    explore.detail.anchorClicked.emit(QUrl("fact:pipeline.max"))
+    assert explore.current == "fact:pipeline.max"
+    explore.detail.setFocus()
+    qtbot.waitUntil(explore.detail.hasFocus)
+    with qtbot.waitSignal(explore.selection_changed) as sig:
+        qtbot.keyClick(explore.detail, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert sig.args == ["service:hosting"]
+    assert "Real-time hosting" in explore.detail.toPlainText()
+    explore.back_action.trigger()  # the toolbar button
+    assert explore.current == start
+    assert not explore.back_action.isEnabled() and explore.forward_action.isEnabled()
+    with qtbot.waitSignal(explore.selection_changed) as sig:
+        qtbot.keyClick(explore.detail, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert sig.args == ["service:hosting"]
+    # a new page after going back forgets what was ahead, as in a browser
+    explore.show_key("service:oldsvc")
+    assert not explore.forward_action.isEnabled()
+    assert explore.back_keys == [start, "service:hosting"]
+
+
+def test_selection_follows_the_page_and_the_search(qtbot, explore: ExploreWorkspace) -> None:  # type: ignore[no-untyped-def]
+    from assistant.gui.explore import ROLE_KEY as ROLE
+
+    def selected(view: object) -> list[str]:
+        items = view.selectedItems()  # type: ignore[attr-defined]
+        return [i.data(0, ROLE) if hasattr(i, "treeWidget") else i.data(ROLE) for i in items]
+
+    tree = explore.by_category
+    explore.show_key("service:hosting")
+    assert selected(tree) == ["service:hosting"]
+    # a link moves the selection along: none is left on the page before
+    explore.detail.anchorClicked.emit(QUrl("service:oldsvc"))
+    assert selected(tree) == ["service:oldsvc"]
+    assert tree.currentItem().data(0, ROLE) == "service:oldsvc"
+    # a search whose results hold the page shown marks it there, and nothing else
+    explore.set_search("serverless")
+    assert selected(explore.results) == []
+    explore.results.setCurrentRow(0)
+    assert explore.current == "service:serverless"
+    assert selected(explore.results) == ["service:serverless"]
+    explore.set_search("hosting")  # a new search: no row stays selected from the old one
+    assert explore.result_keys() == ["service:hosting"]
+    assert selected(explore.results) == [] and explore.results.currentRow() == -1
+    explore.set_search("serverless")  # the page shown is among the results: it is marked
+    assert "service:serverless" in explore.result_keys()
+    assert selected(explore.results) == ["service:serverless"]
+    # the page before can be clicked again in the tree (its item is current again)
+    with qtbot.waitSignal(explore.selection_changed) as sig:
+        explore.by_category.setCurrentItem(explore._items["service:hosting"][0])
+    assert sig.args == ["service:hosting"]
+
+
+def test_export_writes_the_neighbourhood_on_screen(
+    window,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    out = tmp_path / "graph.svg"
+    starts: list[str] = []
+
+    def ask(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        starts.append(start)
+        return (str(out), "")
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
+    window.set_workspace("explore")
+    explore = window.workspaces["explore"]
+    explore.show_key("service:oldsvc")
+    assert not window.export_actions["md"].isEnabled()  # reports belong to the Plan
+    window.export_actions["svg"].trigger()
+    svg = out.read_text(encoding="utf-8")
+    assert "Around Old service" in svg and "Client application" not in svg  # not the Plan's
+    assert starts[0].endswith("around-old-service.svg")
+    window.set_workspace("plan")
+    assert window.export_actions["md"].isEnabled()
+    window.export_actions["svg"].trigger()
+    svg = out.read_text(encoding="utf-8")
+    assert "Around Old service" not in svg and "Client application" in svg  # the Plan's again
