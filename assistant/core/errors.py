@@ -58,7 +58,10 @@ class UserInputError(Exception):
 def display_path(path: Path | str) -> str:
     """A path as the user typed it, relative to the working directory when inside it."""
     p = Path(path)
+    cwd = Path.cwd().resolve()
+    if cwd == Path(cwd.anchor):  # in "/" a relative form would drop the leading "/"
+        return str(p.resolve())
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(p.resolve().relative_to(cwd))
     except ValueError:
         return str(p)

@@ -1,23 +1,59 @@
-"""The one place that knows where the app's data lives, in a checkout and when frozen."""
+"""The one place that knows where the app's data lives: checkout, wheel or frozen bundle.
+
+Three layouts, one answer:
+
+- a PyInstaller bundle keeps ``knowledge/`` and ``resources/`` at ``sys._MEIPASS``;
+- a wheel (``pip install .``) ships them as package data in ``assistant/data/``
+  (setup.py copies them there), found through :mod:`importlib.resources`;
+- a checkout or an editable install reads them at the project root beside ``assistant/``.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+from importlib import resources
 from pathlib import Path
 
-__all__ = ["default_pack_dir", "resource_path", "root_dir", "schema_path"]
+__all__ = [
+    "DataNotFoundError",
+    "absolute",
+    "default_pack_dir",
+    "resource_path",
+    "root_dir",
+    "schema_dir",
+    "schema_path",
+]
+
+
+class DataNotFoundError(RuntimeError):
+    """The shipped data is missing: a broken install, named with every place looked in."""
+
+
+def _package_dir() -> Path:
+    # A plain folder for the installs we support (not a zip): files() is then a Path.
+    return Path(str(resources.files("assistant")))
+
+
+def _candidates() -> list[Path]:
+    frozen = getattr(sys, "_MEIPASS", None)
+    found = [Path(frozen)] if frozen else []
+    package = _package_dir()
+    return [*found, package / "data", package.parent]
 
 
 def root_dir() -> Path:
     """The folder that holds ``knowledge/`` and ``resources/``.
 
-    In a PyInstaller bundle that is ``sys._MEIPASS``; in a checkout or an
-    editable install it is the project root beside the ``assistant`` package.
+    Raises:
+        DataNotFoundError: none of the places holds ``knowledge/`` (a broken install).
     """
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        return Path(frozen)
-    return Path(__file__).resolve().parents[3]
+    candidates = _candidates()
+    for folder in candidates:
+        if (folder / "knowledge").is_dir():
+            return folder
+    looked = ", ".join(str(c) for c in candidates)
+    raise DataNotFoundError(f"the shipped knowledge pack is missing (looked in: {looked})")
 
 
 def default_pack_dir() -> Path:
@@ -28,5 +64,25 @@ def resource_path(*parts: str) -> Path:
     return root_dir().joinpath("resources", *parts)
 
 
-def schema_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "schema" / "pack.schema.json"
+def schema_dir() -> Path:
+    """The folder of the JSON Schemas, ``assistant/schema/`` (package data in every layout)."""
+    return _package_dir() / "schema"
+
+
+def schema_path(name: str = "pack.schema.json") -> Path:
+    """One shipped JSON Schema file."""
+    return schema_dir() / name
+
+
+def absolute(path: Path | str) -> Path:
+    """``path`` made absolute against the working folder without resolving symlinks.
+
+    Unlike string joins, the leading ``/`` survives when the working folder is ``/``:
+
+    >>> import os
+    >>> old = os.getcwd(); os.chdir("/")
+    >>> str(absolute("tmp/x.yaml"))
+    '/tmp/x.yaml'
+    >>> os.chdir(old)
+    """
+    return Path(os.path.abspath(os.fspath(path)))
