@@ -245,7 +245,7 @@ def test_result_is_a_copy_in_input_order() -> None:
 
 
 def test_layers_run_left_to_right() -> None:
-    d = layout(chain(5))
+    d = layout(chain(5), direction="lr")
     xs = [d.node(f"n{i}").rect.x for i in range(5)]  # type: ignore[union-attr]
     assert xs == sorted(xs) and len(set(xs)) == 5
     ys = {d.node(f"n{i}").rect.y for i in range(5)}  # type: ignore[union-attr]
@@ -253,6 +253,19 @@ def test_layers_run_left_to_right() -> None:
     for e in d.edges:
         assert len(e.points) == 2
     check_layout(d)
+
+
+def test_auto_direction_wraps_a_long_chain_into_rows() -> None:
+    lr = layout(chain(9), direction="lr")
+    d = layout(chain(9))
+    assert lr.bounds is not None and d.bounds is not None
+    assert lr.bounds.w / lr.bounds.h > 2.5
+    assert 0.5 <= d.bounds.w / d.bounds.h <= 2.5
+    tops = sorted({d.node(f"n{i}").rect.y for i in range(9)})  # type: ignore[union-attr]
+    assert len(tops) >= 2  # rows
+    check_layout(d)
+    with pytest.raises(LayoutError, match="unknown direction 'up'"):
+        layout(chain(2), direction="up")
 
 
 def test_node_boxes_fit_their_labels() -> None:

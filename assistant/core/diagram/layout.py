@@ -60,8 +60,10 @@ from assistant.core.diagram.sizes import (
     title_rect,
     wrap_label,
 )
+from assistant.core.diagram.wrap import Drawing, choose_rows
 
 __all__ = [
+    "DIRECTIONS",
     "GROUP_PADDING",
     "ICON_SIZE",
     "ICON_TOP",
@@ -71,6 +73,7 @@ __all__ = [
     "NODE_LABEL_GAP",
     "NODE_LABEL_INSET",
     "NODE_WIDTH",
+    "TITLE_BAND",
     "TITLE_GAP",
     "TITLE_INSET_X",
     "TITLE_INSET_Y",
@@ -86,10 +89,17 @@ __all__ = [
 ]
 
 
+DIRECTIONS = ("auto", "lr")
+"""How :func:`layout` may lay a diagram out."""
+TITLE_BAND = 40.0
+"""Height the exporters add above a diagram for its title (kept in mind for the aspect)."""
+
+
 def layout(
     diagram: Diagram,
     pins: Mapping[str, tuple[float, float]] | None = None,
     measure: Callable[[str], tuple[float, float]] | None = None,
+    direction: str = "auto",
 ) -> Diagram:
     """Return a copy of ``diagram`` with all geometry filled in.
 
@@ -101,14 +111,17 @@ def layout(
             ids not in the diagram are ignored (a project may outlive a node).
         measure: (width, height) in px of a line of text; defaults to
             :func:`estimate_text_size`.
+        direction: ``"lr"`` one row left to right; ``"auto"`` (default) the same flow wrapped
+            into as many rows as it takes to keep the drawing between 0.5:1 and 2.5:1 and
+            within a page width (:func:`assistant.core.diagram.wrap.choose_rows`).
 
     Raises:
         LayoutError: (a ``ValueError``) naming every edge with an unknown end, every duplicate
-            id and every group with an unknown or cyclic parent.
+            id and every group with an unknown or cyclic parent; or an unknown direction.
 
     >>> from assistant.core.diagram.scene import Node
     >>> d = layout(Diagram(nodes=(Node("a", "Client"), Node("b", "Endpoint")),
-    ...                    edges=(Edge("a", "b", "HTTPS"),)))
+    ...                    edges=(Edge("a", "b", "HTTPS"),)), direction="lr")
     >>> a, b = d.node("a").rect, d.node("b").rect
     >>> a.right < b.x and a.y == b.y
     True
@@ -117,11 +130,15 @@ def layout(
     >>> layout(Diagram()).bounds
     Rect(x=0, y=0, w=0, h=0)
     """
+    if direction not in DIRECTIONS:
+        raise LayoutError(f"unknown direction {direction!r} (valid: {', '.join(DIRECTIONS)})")
     _validate(diagram)
     if not diagram.nodes and not diagram.groups:
         return replace(diagram, bounds=Rect(0, 0, 0, 0))
     engine = _Engine(diagram, _cached(measure or estimate_text_size))
     engine.run()
+    if direction == "auto":
+        engine.wrap(title_band=TITLE_BAND if diagram.title else 0.0)
     if pins:
         engine.apply_pins(pins)
     return engine.result()
@@ -178,6 +195,22 @@ def _validate(diagram: Diagram) -> None:
 
 class _Engine(Ranking, Ordering, Placement, Routing, Pins):
     """One layout run: the stages in order, then the laid-out copy of the diagram."""
+
+    def wrap(self, title_band: float) -> None:
+        """Wrap the finished row into rows when it is too long for a page."""
+        drawing = choose_rows(
+            Drawing(
+                tuple(self.node_rects),
+                tuple(self.group_rects),
+                tuple(self.label_rects),
+                tuple(self.points),
+            ),
+            title_band,
+        )
+        self.node_rects = list(drawing.nodes)
+        self.group_rects = list(drawing.groups)
+        self.label_rects = list(drawing.labels)
+        self.points = list(drawing.edges)
 
     def run(self) -> None:
         self._layer()

@@ -212,8 +212,30 @@ class Ranking(LayoutState):
                 a, b = b, a
             dag_succs[a].append(b)
             indegree[b] += 1
-        self.layer = _pull_right(dag_succs, indegree)
+        self.layer = self._isolated_beside_group(
+            _pull_right(dag_succs, indegree), indegree, dag_succs
+        )
         self.preorder = _preorder(dag_succs, indegree)
+
+    def _isolated_beside_group(
+        self, layer: list[int], indegree: list[int], dag_succs: list[list[int]]
+    ) -> list[int]:
+        """A node without edges stands in the first layer of the other members of its group
+        (nested groups included), not in layer 0, which would stretch the group across the
+        whole drawing."""
+        first: dict[int, int] = {}
+        linked = [bool(indegree[v] or dag_succs[v]) for v in range(len(layer))]
+        for v, g in enumerate(self.node_group):
+            while g > 0 and linked[v]:  # the group and every group around it
+                first[g] = min(first.get(g, layer[v]), layer[v])
+                g = self.gparent[g]
+        moved = list(layer)
+        for v, g in enumerate(self.node_group):
+            if g in first and not linked[v]:
+                moved[v] = first[g]
+        used = sorted(set(moved))
+        renumber = {old: new for new, old in enumerate(used)}
+        return [renumber[x] for x in moved]
 
     def _add_leaf(
         self,

@@ -1,0 +1,309 @@
+"""Long left-to-right diagrams wrapped into rows, so they fit a page.
+
+A layered layout of a pipeline is one long row: 7:1 for a seven-stage chain, which a document
+shrinks until its text cannot be read. :func:`wrap_rows` cuts the finished drawing between
+columns (only where no node, group, label or vertical edge piece straddles the cut) and stacks
+the pieces top to bottom. An edge crossing a cut leaves its row on the right, runs down through
+the gap between the rows and enters the next row from the left, each crossing edge in its own
+lane, ordered so that the lanes never cross each other.
+
+:func:`choose_rows` picks how many rows: the fewest that bring the drawing within the aspect
+range and the reading width (see :data:`TARGET_WIDTH`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations, pairwise
+
+from assistant.core.diagram.scene import Point, Rect
+
+__all__ = [
+    "ASPECT_RANGE",
+    "TARGET_WIDTH",
+    "Drawing",
+    "choose_rows",
+    "cut_positions",
+    "wrap_rows",
+]
+
+TARGET_WIDTH = 1200.0
+"""The width (px) a diagram should not exceed: a document page at 100 %, so 12 px text stays
+12 px when the diagram is placed at full page width."""
+ASPECT_RANGE = (0.6, 2.2)
+"""Width / height the wrapping aims for; a little inside 0.5-2.5, for the title band and margins
+the exporters add."""
+MAX_ROWS = 6
+_CLEAR = 6.0  # room kept between a cut and anything it must not cross
+_LANE_SEP = 8.0  # between two lanes of edges that cross one cut
+_LANE_PAD = 18.0  # between a row's content and the first lane
+_MARGIN = 24.0  # left border of a wrapped row
+_MAX_CANDIDATES = 24
+_CROSSING_COST = 60.0
+
+
+@dataclass(frozen=True, slots=True)
+class Drawing:
+    """The geometry of a laid-out diagram, as the layout engine holds it (group 0 is the
+    invisible root and is ignored)."""
+
+    nodes: tuple[Rect, ...]
+    groups: tuple[Rect, ...]
+    labels: tuple[Rect | None, ...]
+    edges: tuple[tuple[Point, ...], ...]
+
+    def extent(self) -> Rect:
+        rects = [*self.nodes, *self.groups[1:], *(r for r in self.labels if r is not None)]
+        rects += [Rect(x, y, 0, 0) for pts in self.edges for x, y in pts]
+        if not rects:
+            return Rect(0, 0, 0, 0)
+        x0, y0 = min(r.x for r in rects), min(r.y for r in rects)
+        x1, y1 = max(r.right for r in rects), max(r.bottom for r in rects)
+        return Rect(x0, y0, x1 - x0, y1 - y0)
+
+
+def _crossing_counts(drawing: Drawing, cuts: Sequence[float]) -> dict[float, int]:
+    """How many edge pieces cross each cut."""
+    counts = dict.fromkeys(cuts, 0)
+    for pts in drawing.edges:
+        for p, q in pairwise(pts):
+            lo, hi = min(p[0], q[0]), max(p[0], q[0])
+            for c in cuts:
+                if lo < c < hi:
+                    counts[c] += 1
+    return counts
+
+
+def cut_positions(drawing: Drawing) -> list[float]:
+    """The x positions where the drawing can be cut: free of boxes and vertical edge pieces.
+
+    >>> d = Drawing((Rect(0, 0, 100, 50), Rect(200, 0, 100, 50)), (Rect(0, 0, 0, 0),), (),
+    ...             (((100, 25), (200, 25)),))
+    >>> cut_positions(d)
+    [150.0]
+    """
+    blocked: list[tuple[float, float]] = []
+    for r in (*drawing.nodes, *drawing.groups[1:], *(r for r in drawing.labels if r)):
+        blocked.append((r.x - _CLEAR, r.right + _CLEAR))
+    for pts in drawing.edges:
+        for p, q in pairwise(pts):
+            if abs(p[0] - q[0]) < 0.01:
+                blocked.append((p[0] - _CLEAR, p[0] + _CLEAR))
+    blocked.sort()
+    cuts: list[float] = []
+    reach = -math.inf
+    for lo, hi in blocked:
+        if reach != -math.inf and lo > reach:
+            cuts.append((reach + lo) / 2)
+        reach = max(reach, hi)
+    return cuts
+
+
+def _choose_cuts(
+    candidates: Sequence[float], crossing: dict[float, int], extent: Rect, rows: int
+) -> list[float] | None:
+    """``rows - 1`` cuts that make the widest row as narrow as possible, each edge crossing a
+    cut counting as :data:`_CROSSING_COST` px more (their lanes are what makes a wrap busy)."""
+    if rows <= 1:
+        return []
+    if len(candidates) < rows - 1:
+        return None
+    cands = list(candidates)
+    if len(cands) > _MAX_CANDIDATES:
+        step = len(cands) / _MAX_CANDIDATES
+        cands = [cands[int(i * step)] for i in range(_MAX_CANDIDATES)]
+    best: tuple[float, list[float]] | None = None
+    for combo in combinations(cands, rows - 1):
+        edges_ = [extent.x, *combo, extent.right]
+        widest = max(b - a for a, b in pairwise(edges_))
+        cost = widest + _CROSSING_COST * sum(crossing[c] for c in combo)
+        if best is None or cost < best[0]:
+            best = (cost, list(combo))
+    return best[1] if best else None
+
+
+def _band(x: float, cuts: Sequence[float]) -> int:
+    return sum(1 for c in cuts if x > c)
+
+
+@dataclass(slots=True)
+class _Crossing:
+    edge: int
+    cut: int
+    y: float
+    forward: bool  # the edge runs left to right here
+    order: int = 0
+
+
+def _split(
+    pts: tuple[Point, ...], cuts: Sequence[float], k: int
+) -> tuple[list[list[Point]], list[_Crossing]]:
+    """An edge's polyline cut into one piece per row it passes, and where it crosses."""
+    pieces: list[list[Point]] = [[pts[0]]]
+    crossings: list[_Crossing] = []
+    for p, q in pairwise(pts):
+        if abs(p[1] - q[1]) < 0.01 and abs(p[0] - q[0]) > 0.01:
+            forward = q[0] > p[0]
+            hit = [c for c in cuts if min(p[0], q[0]) < c < max(p[0], q[0])]
+            for c in sorted(hit, reverse=not forward):
+                pieces[-1].append((c, p[1]))
+                index = list(cuts).index(c)
+                crossings.append(_Crossing(k, index, p[1], forward))
+                pieces.append([(c, p[1])])
+        pieces[-1].append(q)
+    return pieces, crossings
+
+
+def wrap_rows(drawing: Drawing, rows: int) -> Drawing | None:
+    """The drawing cut into ``rows`` rows stacked top to bottom; None when it cannot be cut
+    that often.
+
+    >>> d = Drawing((Rect(0, 0, 100, 50), Rect(200, 0, 100, 50)), (Rect(0, 0, 0, 0),), (),
+    ...             (((100, 25), (200, 25)),))
+    >>> w = wrap_rows(d, 2)
+    >>> w.nodes[1].y > w.nodes[0].bottom and w.nodes[1].x < w.nodes[0].right
+    True
+    >>> w.edges[0][0], w.edges[0][-1]
+    ((100.0, 25.0), (82.0, 111.0))
+    """
+    extent = drawing.extent()
+    candidates = cut_positions(drawing)
+    cuts = _choose_cuts(candidates, _crossing_counts(drawing, candidates), extent, rows)
+    if cuts is None:
+        return None
+    if not cuts:
+        return drawing
+    n_bands = len(cuts) + 1
+    split = [_split(pts, cuts, k) for k, pts in enumerate(drawing.edges)]
+    by_cut: list[list[_Crossing]] = [[] for _ in cuts]
+    for _, crossings in split:
+        for c in crossings:
+            by_cut[c.cut].append(c)
+    for group in by_cut:
+        group.sort(key=lambda c: (c.y, c.edge))
+        for j, c in enumerate(group):
+            c.order = j
+    # Each row's content in the original coordinates: boxes, and the edge pieces in it.
+    tops = [math.inf] * n_bands
+    bottoms = [-math.inf] * n_bands
+
+    def note(band: int, y0: float, y1: float) -> None:
+        tops[band] = min(tops[band], y0)
+        bottoms[band] = max(bottoms[band], y1)
+
+    boxes = [*drawing.nodes, *drawing.groups[1:], *(r for r in drawing.labels if r is not None)]
+    for r in boxes:
+        note(_band(r.center[0], cuts), r.y, r.bottom)
+    for pieces, _ in split:
+        for piece in pieces:
+            band = _band(sum(p[0] for p in piece) / len(piece), cuts)
+            note(band, min(p[1] for p in piece), max(p[1] for p in piece))
+    dx = [0.0] * n_bands
+    dy = [0.0] * n_bands
+    lane_y: list[float] = [0.0] * len(cuts)  # the deepest lane of each gap
+    for b in range(1, n_bands):
+        m = len(by_cut[b - 1])
+        dx[b] = _MARGIN + m * _LANE_SEP - cuts[b - 1]
+        gap_top = bottoms[b - 1] + dy[b - 1] + _LANE_PAD
+        lane_y[b - 1] = gap_top + max(m - 1, 0) * _LANE_SEP
+        top = lane_y[b - 1] + _LANE_PAD
+        dy[b] = top - tops[b] if tops[b] != math.inf else top
+
+    def move(r: Rect) -> Rect:
+        b = _band(r.center[0], cuts)
+        return Rect(r.x + dx[b], r.y + dy[b], r.w, r.h)
+
+    edges: list[tuple[Point, ...]] = []
+    for pieces, crossings in split:
+        out: list[Point] = []
+        for i, piece in enumerate(pieces):
+            band = _band(sum(p[0] for p in piece) / len(piece), cuts)
+            out += [(x + dx[band], y + dy[band]) for x, y in piece]
+            if i < len(crossings):
+                out += _connector(crossings[i], cuts, dx, dy, lane_y, len(by_cut[crossings[i].cut]))
+        edges.append(_simplify(out))
+    wrapped = Drawing(
+        tuple(move(r) for r in drawing.nodes),
+        (drawing.groups[0], *(move(r) for r in drawing.groups[1:])),
+        tuple(move(r) if r is not None else None for r in drawing.labels),
+        tuple(edges),
+    )
+    # The first row may start lower than the tallest column did: start at the old top-left.
+    now = wrapped.extent()
+    return _shifted(wrapped, extent.x - now.x, extent.y - now.y)
+
+
+def _shifted(d: Drawing, dx: float, dy: float) -> Drawing:
+    def move(r: Rect) -> Rect:
+        return Rect(r.x + dx, r.y + dy, r.w, r.h)
+
+    return Drawing(
+        tuple(move(r) for r in d.nodes),
+        (d.groups[0], *(move(r) for r in d.groups[1:])),
+        tuple(move(r) if r is not None else None for r in d.labels),
+        tuple(tuple((x + dx, y + dy) for x, y in pts) for pts in d.edges),
+    )
+
+
+def _connector(
+    c: _Crossing,
+    cuts: Sequence[float],
+    dx: Sequence[float],
+    dy: Sequence[float],
+    lane_y: Sequence[float],
+    m: int,
+) -> list[Point]:
+    """The lanes from a row's right end down to the next row's left end (reversed for an
+    edge that runs right to left there). The upper edge at a cut takes the outer lane on the
+    right and the deeper lane in the gap, the lower one the outer lane on the left."""
+    i, j = c.cut, c.order
+    ya, yb = c.y + dy[i], c.y + dy[i + 1]
+    x_right = cuts[i] + dx[i] + (m - j) * _LANE_SEP
+    y_gap = lane_y[i] - j * _LANE_SEP
+    x_left = cuts[i] + dx[i + 1] - (j + 1) * _LANE_SEP
+    pts = [(x_right, ya), (x_right, y_gap), (x_left, y_gap), (x_left, yb)]
+    return pts if c.forward else pts[::-1]
+
+
+def _simplify(points: list[Point]) -> tuple[Point, ...]:
+    out: list[Point] = []
+    for p in points:
+        if out and abs(out[-1][0] - p[0]) < 0.01 and abs(out[-1][1] - p[1]) < 0.01:
+            continue
+        if len(out) >= 2:
+            a, b = out[-2], out[-1]
+            same_x = abs(a[0] - b[0]) < 0.01 and abs(b[0] - p[0]) < 0.01
+            same_y = abs(a[1] - b[1]) < 0.01 and abs(b[1] - p[1]) < 0.01
+            if same_x or same_y:
+                out[-1] = p
+                continue
+        out.append(p)
+    return tuple(out)
+
+
+def _score(drawing: Drawing, title_band: float) -> tuple[bool, float]:
+    e = drawing.extent()
+    w, h = e.w + 2 * _MARGIN, e.h + 2 * _MARGIN + title_band
+    aspect = w / h if h else 1.0
+    lo, hi = ASPECT_RANGE
+    fits = lo <= aspect <= hi and w <= TARGET_WIDTH
+    miss = max(0.0, math.log(lo / aspect), math.log(aspect / hi)) + max(0.0, w / TARGET_WIDTH - 1)
+    return fits, miss
+
+
+def choose_rows(drawing: Drawing, title_band: float = 40.0) -> Drawing:
+    """The drawing in the fewest rows that fit :data:`ASPECT_RANGE` and :data:`TARGET_WIDTH`;
+    when no count fits, the one that misses least."""
+    best: tuple[float, int, Drawing] | None = None
+    for rows in range(1, MAX_ROWS + 1):
+        wrapped = wrap_rows(drawing, rows)
+        if wrapped is None:
+            break
+        fits, miss = _score(wrapped, title_band)
+        if fits:
+            return wrapped
+        if best is None or miss < best[0]:
+            best = (miss, rows, wrapped)
+    return best[2] if best is not None else drawing
