@@ -218,15 +218,13 @@ def _cite(r: Any) -> str:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    from .core.decide.explain import explain, explain_text
+    from .core.decide.explain import explain, explain_text, nearest_text
 
     pack = _pack(args)
     term = " ".join(args.term)
     result = explain(pack, term)
     if result is None:
-        raise UserInputError(
-            f"nothing in {pack.id} matches '{term}'; try a service name such as 'Firehose'"
-        )
+        raise UserInputError(nearest_text(pack, term))
     if args.json:
         print(json.dumps(_jsonable(result), indent=2))
     else:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..pack import model as m
-from ..pack.graph import build_graph, search
+from ..pack.graph import Match, build_graph, is_strong, nearest, search
 
-__all__ = ["Explanation", "explain", "explain_text"]
+__all__ = ["Explanation", "explain", "explain_text", "nearest_text"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +21,13 @@ class Explanation:
 
 
 def explain(pack: m.Pack, term: str) -> Explanation | None:
-    """The best match for ``term``: a service with its facts, or the matching facts."""
-    matches = search(pack, term)
+    """The best match for ``term``: a service with its facts, or the matching facts.
+
+    Only entries *about* the term count (its name, an alias, an id or a search term);
+    an entry that merely mentions it in a summary or statement is not an answer, so
+    the result is None and :func:`~assistant.core.pack.graph.nearest` says what is close.
+    """
+    matches = [x for x in search(pack, term) if is_strong(x)]
     if not matches:
         return None
     graph = build_graph(pack)
@@ -31,9 +36,7 @@ def explain(pack: m.Pack, term: str) -> Explanation | None:
         service = pack.services[best.id]
         facts = graph.facts_about(service.id)
         facts += [
-            f
-            for f in (pack.facts[x.id] for x in matches if x.kind == "fact" and x.score >= 50)
-            if f not in facts
+            f for f in (pack.facts[x.id] for x in matches if x.kind == "fact") if f not in facts
         ]
         return Explanation(
             term,
@@ -45,6 +48,30 @@ def explain(pack: m.Pack, term: str) -> Explanation | None:
         )
     top = [pack.facts[x.id] for x in matches if x.kind == "fact"][:12]
     return Explanation(term, None, tuple(top), (), (), ())
+
+
+def nearest_text(pack: m.Pack, term: str) -> str:
+    """The message for a term nothing in the pack is about, with the nearest real entries.
+
+    >>> from assistant.core.pack.model import Pack
+    >>> import datetime as dt
+    >>> nearest_text(Pack("p", "P", "1", dt.date(2026, 1, 1), 1, "."), "zzzz")
+    "nothing in p matches 'zzzz', and nothing comes close; try a service name such as 'Firehose'"
+    """
+    close = nearest(pack, term)
+    if not close:
+        return (
+            f"nothing in {pack.id} matches '{term}', and nothing comes close;"
+            " try a service name such as 'Firehose'"
+        )
+    lines = [f"nothing in {pack.id} matches '{term}'. Nearest entries:"]
+    lines.extend(f"  {_label(x)}" for x in close)
+    return "\n".join(lines)
+
+
+def _label(x: Match) -> str:
+    title = x.title if len(x.title) <= 90 else x.title[:87] + "..."
+    return f"{x.kind} {x.id}: {title}"
 
 
 def _fact_lines(f: m.Fact) -> list[str]:

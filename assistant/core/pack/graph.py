@@ -8,6 +8,7 @@ the facts its rules compare against).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,11 +20,18 @@ from . import model as m
 from .conditions import facts_in
 
 __all__ = [
+    "STRONG",
     "KnowledgeGraph",
     "Match",
     "build_graph",
+    "is_strong",
+    "nearest",
     "search",
 ]
+
+# Scores from this up mean the entry is about the term (names, aliases, ids, search terms);
+# below it the term only appears in a summary, a use case or a statement.
+STRONG = 50
 
 
 class KnowledgeGraph:
@@ -145,8 +153,9 @@ def _norm(text: str) -> str:
 def search(pack: m.Pack, term: str, limit: int = 50) -> list[Match]:
     """Services and facts matching ``term``, best first.
 
-    An exact id, name or alias scores highest, then a word-prefix match, then a
-    match anywhere in the name, aliases, summary or statement.
+    An exact id or name scores highest, then an exact alias, then a word-prefix match,
+    then all words in the names; a term found only in a summary, use case or statement
+    scores below ``STRONG`` - it mentions the term but is not about it.
     """
     t = _norm(term)
     if not t:
@@ -156,8 +165,10 @@ def search(pack: m.Pack, term: str, limit: int = 50) -> list[Match]:
     for s in pack.services.values():
         names = [_norm(x) for x in (s.id, s.name, s.short, *s.aliases) if x]
         hay = " ".join([*names, _norm(s.summary), *(_norm(u) for u in s.use_cases)])
-        if t in names:
+        if t in (_norm(s.id), _norm(s.name), _norm(s.short)):
             score = 100
+        elif t in names:
+            score = 95
         elif any(n.startswith(t) or f" {t}" in f" {n}" for n in names):
             score = 80
         elif all(w in " ".join(names) for w in words):
@@ -181,3 +192,33 @@ def search(pack: m.Pack, term: str, limit: int = 50) -> list[Match]:
         out.append(Match("fact", f.id, f.statement, score))
     out.sort(key=lambda x: (-x.score, x.kind != "service", x.title.lower()))
     return out[:limit]
+
+
+def is_strong(match: Match) -> bool:
+    """Whether a match is about the term (a name, alias, id or search term), not a mention."""
+    return match.score >= STRONG
+
+
+def nearest(pack: m.Pack, term: str, limit: int = 5) -> list[Match]:
+    """What comes closest to a term nothing is about: near spellings of names, then mentions.
+
+    Near spellings are names, aliases, ids and search terms that ``difflib`` finds
+    similar to the whole term; mentions are weak matches of :func:`search`.
+    """
+    t = _norm(term)
+    if not t:
+        return []
+    labels: dict[str, Match] = {}
+    for s in pack.services.values():
+        for x in (s.id, s.name, s.short, *s.aliases):
+            if x:
+                labels.setdefault(_norm(x), Match("service", s.id, s.name, 0))
+    for f in pack.facts.values():
+        for x in (f.id, *f.terms):
+            labels.setdefault(_norm(x), Match("fact", f.id, f.statement, 0))
+    similar = difflib.get_close_matches(t, list(labels), n=limit * 2, cutoff=0.75)
+    mentions = [h for h in search(pack, term) if not is_strong(h)]
+    out: dict[tuple[str, str], Match] = {}
+    for hit in (*(labels[x] for x in similar), *mentions):
+        out.setdefault((hit.kind, hit.id), hit)
+    return list(out.values())[:limit]
