@@ -188,5 +188,5 @@ def project_text(project: Project, pack: m.Pack) -> str:
 
 
 def save_project(path: Path | str, project: Project, pack: m.Pack) -> None:
-    """Write the project atomically."""
-    atomic_write_text(path, project_text(project, pack))
+    """Write the project atomically, keeping the previous version as ``NAME~``."""
+    atomic_write_text(path, project_text(project, pack), backup=True)

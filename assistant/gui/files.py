@@ -162,9 +162,17 @@ class ProjectFiles(QObject):
         try:
             save_project(path, self.document.project, self.pack)
         except OSError as exc:
-            QMessageBox.critical(
-                self.window, "Cannot save project", f"{path}: {exc.strerror or exc}"
+            # the document stays modified; offer another place rather than a dead end
+            answer = QMessageBox.warning(
+                self.window,
+                "Cannot save project",
+                f"{path}: {exc.strerror or exc}\n\nThe changes are not saved yet. "
+                "Save them somewhere else?",
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
             )
+            if answer == QMessageBox.StandardButton.Save:
+                return self.save_as()
             return False
         self.document.mark_saved(path)
         self.discard_autosave()
