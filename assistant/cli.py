@@ -18,6 +18,7 @@ from . import __version__
 from .check_cli import add_check_parser, cmd_check
 from .core.errors import PackError, UserInputError
 from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
+from .coverage_cli import add_coverage_parser, cmd_coverage
 from .quiz_cli import add_quiz_parser
 
 __all__ = ["main"]
@@ -62,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("--json", action="store_true")
 
     add_quiz_parser(sub)  # quiz_cli.py owns the quiz's options
+    add_coverage_parser(sub)  # coverage_cli.py owns coverage
 
     s = sub.add_parser("screenshot", help="render a workspace offscreen to PNG")
     s.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.png")
@@ -288,6 +290,7 @@ COMMANDS = {
     "quiz": cmd_quiz,
     "screenshot": cmd_screenshot,
     "check": cmd_check,
+    "coverage": cmd_coverage,
 }
 
 
