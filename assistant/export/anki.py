@@ -23,7 +23,7 @@ import genanki
 from ..core.io.atomic import atomic_write_bytes
 from ..core.study.quiz import Item
 
-__all__ = ["DECK_ID", "MODEL_ID", "apkg_bytes", "write_apkg"]
+__all__ = ["DECK_ID", "MODEL_ID", "apkg_bytes", "exam_tag", "write_apkg"]
 
 # fixed ids (random once, never change): Anki matches decks and note types by id
 MODEL_ID = 1_607_392_319_411
@@ -63,22 +63,61 @@ def _text(s: str) -> str:
     return html.escape(s).replace("\n", "<br>")
 
 
+def exam_tag(item: Item) -> str | None:
+    """``exam::MLA-C01::domain-1::task-1.1`` for an item placed in an exam, else None.
+
+    >>> from assistant.core.pack import model as m
+    >>> s = m.Source("Doc", "https://example.com")
+    >>> item = Item("x", "limit", "Q?", ("5", "15"), 1, "", s, "storage", "modeling",
+    ...             exam="MLA-C01", exam_domain="mla-1", task="mla-1.1")
+    >>> exam_tag(item)
+    'exam::MLA-C01::domain-1::task-1.1'
+    """
+    if not (item.exam and item.exam_domain and item.task):
+        return None
+    domain = item.exam_domain.rsplit("-", 1)[-1]
+    task = item.task.rsplit("-", 1)[-1]
+    return f"exam::{item.exam}::domain-{domain}::task-{task}"
+
+
+def _how(item: Item) -> str:
+    return {
+        "multiple": f"<div class=mode>Choose {len(item.key)}</div>",
+        "ordering": "<div class=mode>Put them in order</div>",
+        "matching": "<div class=mode>Match each prompt to a choice</div>",
+    }.get(item.qtype, "")
+
+
 def _note(item: Item, mode: str) -> genanki.Note:
-    correct = item.correct(mode)
-    choices = "<ol class=choices>" + "".join(f"<li>{_text(c)}</li>" for c in item.choices)
-    choices += "</ol>"
+    prompts = ""
+    if item.prompts:
+        prompts = "<ol type=a class=prompts>" + "".join(
+            f"<li>{_text(p)}</li>" for p in item.prompts
+        )
+        prompts += "</ol>"
+    choices = prompts + "<ol class=choices>"
+    choices += "".join(f"<li>{_text(c)}</li>" for c in item.choices) + "</ol>"
+    if item.qtype == "single":
+        correct = item.correct(mode)
+        answer = f"{correct + 1}. {_text(item.choices[correct])}"
+    else:
+        numbers = ", ".join(str(k + 1) for k in item.response_key(mode))
+        answer = f"{numbers}: {_text(item.answer_text(mode))}"
     source = f'<a href="{html.escape(item.source.url, quote=True)}">{_text(item.source.title)}</a>'
     label = item.mode_label(mode)
     fields = [
-        _text(item.question),
+        _how(item) + _text(item.question),
         choices,
-        f"{correct + 1}. {_text(item.choices[correct])}",
+        answer,
         _text(item.explanation_for(mode)),
         source,
         _text(label.capitalize()) if label else "",
         item.id,
     ]
     tags = [f"archassist::{t}" for t in (item.topic, item.domain, item.kind)]
+    tag = exam_tag(item)
+    if tag is not None:
+        tags.append(tag)
     # one note per item and mode: the notes' answer is a different card from today's
     guid = genanki.guid_for("archassist", item.id, mode if item.differs else "")
     return genanki.Note(model=_MODEL, fields=fields, tags=tags, guid=guid)

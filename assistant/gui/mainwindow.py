@@ -195,6 +195,9 @@ class MainWindow(QMainWindow):
         export_menu = file_menu.addMenu("&Export")
         for a in self.export_actions.values():
             export_menu.addAction(a)
+        self.export_deck_action = file_menu.addAction("Export &Deck (Anki)\u2026")
+        self.export_deck_action.setObjectName("exportDeckAction")
+        self.export_deck_action.triggered.connect(lambda _c=False: self.export_deck())
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -340,6 +343,12 @@ class MainWindow(QMainWindow):
         return self.files.offer_recovery()
 
     # --- export ---
+
+    def export_deck(self) -> Path | None:
+        """File > Export Deck: the study items as an Anki deck (see gui/deck_export.py)."""
+        from .deck_export import export_deck
+
+        return export_deck(self, self.pack, self._settings_dir("lastExportDir"))
 
     def export_dialog(self, fmt: str) -> bool:
         """Ask where, then export the diagram on screen with assistant.export: the Plan's

@@ -1,9 +1,12 @@
-"""The Study workspace: practice quiz items with spaced repetition.
+"""The Study workspace: practise quiz items with FSRS spaced repetition, see stats per exam
+domain, and sit a mock exam.
 
-The items come from :mod:`assistant.core.study.quiz`, the schedule and the history from
-:mod:`assistant.core.study.progress` (SQLite in the user's data folder). Answer with the
-mouse or the keys 1-4; Enter goes on. Every answer is saved at once, so quitting
-mid-session loses nothing already answered.
+The session's behaviour lives in :class:`assistant.core.study.session.StudySession` (what is
+asked next, whether a response is right, how each choice is marked, Again/Hard/Good/Easy, the
+re-asks of missed cards); this widget renders it. Keys: 1-9 answer (toggle or order for the
+other question types), Enter submits; after the answer 1-4 rate Again/Hard/Good/Easy and Enter
+takes the suggested rating. Every rating is saved at once, so quitting mid-session loses
+nothing already rated.
 """
 
 from __future__ import annotations
@@ -32,15 +35,19 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.pack import model as m
+from ..core.study.items import QTYPE_TITLES, Item
 from ..core.study.progress import Progress
-from ..core.study.quiz import Item, generate, select
+from ..core.study.quiz import exam_items, select
+from ..core.study.session import RATING_TITLES, RATINGS, Feedback, StudySession
 from ..core.vocab import DOMAIN_TITLES
 from .study_chart import StatsChart
+from .study_question import QuestionView
 
 __all__ = ["PROGRESS_FILE", "FeedbackView", "StudyWorkspace", "default_progress_path"]
 
 PROGRESS_FILE = "study-progress.sqlite3"
 DUE = "due"
+PAGE_WELCOME, PAGE_QUESTION, PAGE_SUMMARY, PAGE_MOCK = range(4)
 
 KIND_TITLES = {
     "handwritten": "hand-written",
@@ -55,12 +62,15 @@ KIND_TITLES = {
     "suggest": "what AWS suggests instead",
     "closed_which": "which is closed",
     "scenario": "scenarios (decision options)",
+    "pick_two": "choose two",
+    "order": "put in order",
+    "match": "match them up",
 }
 
 
 class FeedbackView(QTextBrowser):
     """A read-only rich-text box as tall as its text, up to ``max_lines`` lines (then it
-    scrolls): a short verdict leaves no empty box, and the Next button stays right below."""
+    scrolls): a short verdict leaves no empty box, and the buttons stay right below."""
 
     def __init__(self, max_lines: int = 14, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,18 +96,37 @@ def default_progress_path() -> Path:
     return Path(folder or Path.home() / ".archassist") / PROGRESS_FILE
 
 
+def feedback_html(fb: Feedback) -> str:
+    """The verdict, the right answer, the explanation and the sources."""
+    if fb.right:
+        verdict = '<p style="color:#1a7f37"><b>Correct.</b></p>'
+    else:
+        verdict = (
+            '<p style="color:#c53030"><b>Not quite.</b> The answer: '
+            f"{html.escape(fb.answer_text)}</p>"
+        )
+    again = "<p><i>You missed this one earlier in the session.</i></p>" if fb.retry else ""
+    links = " \u00b7 ".join(
+        f'<a href="{html.escape(s.url, quote=True)}">{html.escape(s.title)}</a>' for s in fb.sources
+    )
+    return verdict + again + f"<p>{html.escape(fb.explanation)}</p><p>Source: {links}</p>"
+
+
 class StudyWorkspace(QWidget):
-    """Practice by topic, exam domain or due cards, with feedback, a summary and stats.
+    """Practise by exam domain, task, topic, question type or due cards; rate each card; see
+    stats per domain; sit a mock exam.
 
     Signals:
         question_shown(str): an item id is being asked.
         answered(str, bool): the item id and whether the answer was right.
-        session_finished(int, int): correct answers and questions asked.
+        rated(str, str): the item id and the rating given (again/hard/good/easy).
+        session_finished(int, int): right at the first try, and questions asked.
         progress_notice(str): the progress file had a problem (shown in a banner too).
     """
 
     question_shown = Signal(str)
     answered = Signal(str, bool)
+    rated = Signal(str, str)
     session_finished = Signal(int, int)
     progress_notice = Signal(str)
 
@@ -108,15 +137,13 @@ class StudyWorkspace(QWidget):
         self.setObjectName("StudyWorkspace")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.pack = pack
-        self.items = generate(pack)
+        self.exam = pack.default_exam()
+        self.items = exam_items(pack, self.exam)
         self.by_id = {i.id: i for i in self.items}
         self.progress = Progress(progress_path or default_progress_path())
-        self.session: list[Item] = []
-        self.index = 0
-        self.chosen: int | None = None
-        self.results: list[tuple[Item, bool]] = []
+        self.session: StudySession | None = None
+        self.mock_view: QWidget | None = None
 
-        # --- top bar: what to practise, mode, length, start
         self.source_box = QComboBox()
         self.source_box.setObjectName("studySource")
         self.source_box.setAccessibleName("Practice")
@@ -136,6 +163,13 @@ class StudyWorkspace(QWidget):
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("studyStart")
         self.start_button.clicked.connect(lambda _checked=False: self.start())
+        self.mock_button = QPushButton("Mock exam\u2026")
+        self.mock_button.setObjectName("studyMock")
+        self.mock_button.setEnabled(self.exam is not None)
+        self.mock_button.setToolTip(
+            f"A timed {self.exam.code} mock exam" if self.exam else "The pack holds no exam"
+        )
+        self.mock_button.clicked.connect(lambda _checked=False: self.open_mock())
         self._fill_sources()
         top = QHBoxLayout()
         top.addWidget(QLabel("Practise:"))
@@ -144,6 +178,7 @@ class StudyWorkspace(QWidget):
         top.addWidget(self.mode_notes)
         top.addWidget(self.length_spin)
         top.addWidget(self.start_button)
+        top.addWidget(self.mock_button)
 
         self.banner = QLabel()
         self.banner.setObjectName("studyBanner")
@@ -154,12 +189,10 @@ class StudyWorkspace(QWidget):
         )
         self.banner.hide()
 
-        # --- pages: welcome / question / summary
         self.pages = QStackedWidget()
-        self.welcome = QLabel()
+        self.welcome = QTextBrowser()
         self.welcome.setObjectName("studyWelcome")
-        self.welcome.setWordWrap(True)
-        self.welcome.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.welcome.setOpenLinks(False)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self._question_page())
         self.summary = QTextBrowser()
@@ -173,10 +206,10 @@ class StudyWorkspace(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
-        line = QFrame()
-        line.setFrameShape(QFrame.Shape.HLine)
-        line.setFrameShadow(QFrame.Shadow.Sunken)
-        layout.addWidget(line)
+        self.chart_line = QFrame()
+        self.chart_line.setFrameShape(QFrame.Shape.HLine)
+        self.chart_line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(self.chart_line)
         layout.addWidget(self.chart)
 
         if self.progress.notice:
@@ -187,21 +220,34 @@ class StudyWorkspace(QWidget):
 
     # --- building ---------------------------------------------------------------------------
 
+    def domain_title(self, domain: str) -> str:
+        if self.exam is not None:
+            for d in self.exam.domains:
+                if d.id == domain:
+                    return f"{d.id.split('-')[-1]}. {d.name}"
+        return DOMAIN_TITLES.get(domain, domain)
+
     def _fill_sources(self) -> None:
         box = self.source_box
-        box.addItem("Due cards (then new ones)", DUE)
-        box.addItem("All topics", "")
-        cats = sorted({i.topic for i in self.items})
-        doms = sorted({i.domain for i in self.items})
-        for d in doms:
-            n = sum(1 for i in self.items if i.domain == d)
-            box.addItem(f"Exam domain: {DOMAIN_TITLES.get(d, d)} ({n})", d)
-        for c in cats:
-            n = sum(1 for i in self.items if i.topic == c)
-            box.addItem(f"Topic: {c} ({n})", c)
+        scope = f" ({self.exam.code})" if self.exam else ""
+        box.addItem(f"Due cards (then new ones){scope}", DUE)
+        box.addItem(f"All questions{scope} ({len(self.items)})", "")
+        count: dict[str, int] = {}
+        for i in self.items:
+            for key in (i.study_domain, i.task, i.qtype, i.kind, i.topic):
+                count[key] = count.get(key, 0) + 1
+        for d in sorted({i.study_domain for i in self.items}):
+            box.addItem(f"Exam domain {self.domain_title(d)} ({count[d]})", d)
+        if self.exam is not None:
+            for t in self.exam.tasks():
+                if t.id in count:
+                    box.addItem(f"Task {t.id.split('-')[-1]} {t.name} ({count[t.id]})", t.id)
+        for q in (q for q in QTYPE_TITLES if q in count):
+            box.addItem(f"Question type: {QTYPE_TITLES[q]} ({count[q]})", q)
         for k in sorted({i.kind for i in self.items}):
-            n = sum(1 for i in self.items if i.kind == k)
-            box.addItem(f"Question kind: {KIND_TITLES.get(k, k)} ({n})", k)
+            box.addItem(f"Question kind: {KIND_TITLES.get(k, k)} ({count[k]})", k)
+        for c in sorted({i.topic for i in self.items}):
+            box.addItem(f"Topic: {c} ({count[c]})", c)
 
     def _question_page(self) -> QWidget:
         page = QWidget()
@@ -221,25 +267,11 @@ class StudyWorkspace(QWidget):
         head.addStretch(1)
         head.addWidget(self.topic_label)
         v.addLayout(head)
-        self.question = QLabel()
-        self.question.setObjectName("studyQuestion")
-        self.question.setWordWrap(True)
-        self.question.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.question.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.question.setFont(font)
-        v.addWidget(self.question)
-        self.choice_buttons: list[QPushButton] = []
-        for n in range(4):
-            b = QPushButton()
-            b.setObjectName(f"studyChoice{n + 1}")
-            # focus stays on the workspace so the keys 1-4 and Enter always reach it
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-            b.setStyleSheet("QPushButton { text-align: left; padding: 7px 10px; }")
-            b.clicked.connect(lambda _c=False, k=n: self.answer(k))
-            v.addWidget(b)
-            self.choice_buttons.append(b)
+        self.view = QuestionView()
+        self.view.answered.connect(self._answered)
+        self.choice_buttons = self.view.choice_buttons
+        self.question = self.view.question
+        v.addWidget(self.view)
         self.feedback = FeedbackView()
         self.feedback.setObjectName("studyFeedback")
         self.feedback.setOpenLinks(False)
@@ -248,15 +280,23 @@ class StudyWorkspace(QWidget):
         v.addSpacing(4)
         v.addWidget(self.feedback)
         row = QHBoxLayout()
-        self.hint = QLabel("Keys: 1-4 to answer, Enter for the next question")
+        self.hint = QLabel()
         self.hint.setStyleSheet("color: palette(mid);")
-        self.next_button = QPushButton("Next (Enter)")
-        self.next_button.setObjectName("studyNext")
-        self.next_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.next_button.clicked.connect(self.next_question)
         row.addWidget(self.hint)
         row.addStretch(1)
-        row.addWidget(self.next_button)
+        self.submit_button = QPushButton("Submit (Enter)")
+        self.submit_button.setObjectName("studySubmit")
+        self.submit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.submit_button.clicked.connect(lambda _c=False: self.view.submit())
+        row.addWidget(self.submit_button)
+        self.rating_buttons: dict[str, QPushButton] = {}
+        for n, rating in enumerate(RATINGS, 1):
+            b = QPushButton(f"{n}  {RATING_TITLES[rating]}")
+            b.setObjectName(f"studyRate{RATING_TITLES[rating]}")
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _c=False, r=rating: self.rate(r))
+            row.addWidget(b)
+            self.rating_buttons[rating] = b
         v.addLayout(row)
         v.addStretch(1)  # the question, its choices and the feedback stay together at the top
         return page
@@ -271,24 +311,48 @@ class StudyWorkspace(QWidget):
         (self.mode_notes if mode == "notes" else self.mode_today).setChecked(True)
 
     def set_source(self, key: str) -> None:
-        """Choose what to practise: ``"due"``, ``""`` (all), a topic or an exam domain."""
+        """Choose what to practise: ``"due"``, ``""`` (all), a domain, task, type or topic."""
         index = self.source_box.findData(key)
         if index < 0:
             raise KeyError(key)
         self.source_box.setCurrentIndex(index)
+
+    def stats_html(self) -> str:
+        """Per exam domain: reviews, accuracy, cards seen, cards due."""
+        stats = self.progress.stats(among=list(self.by_id))
+        due = set(self.progress.due_ids(among=list(self.by_id)))
+        seen = self.progress.seen_ids()
+        rows = []
+        for d in sorted({i.study_domain for i in self.items}):
+            ids = {i.id for i in self.items if i.study_domain == d}
+            c, t = stats.accuracy_by_domain.get(d, (0, 0))
+            acc = f"{100 * c // t}%" if t else "\u2013"
+            rows.append(
+                f"<tr><td>{html.escape(self.domain_title(d))}</td><td align=right>{len(ids)}</td>"
+                f"<td align=right>{len(ids & seen)}</td><td align=right>{len(ids & due)}</td>"
+                f"<td align=right>{t}</td><td align=right>{acc}</td></tr>"
+            )
+        return (
+            "<table cellpadding=3><tr><th align=left>Domain</th><th>Cards</th><th>Seen</th>"
+            "<th>Due</th><th>Reviews</th><th>Right</th></tr>" + "".join(rows) + "</table>"
+        )
 
     def _show_welcome(self) -> None:
         usable = [i for i in self.items if self.mode in i.modes]
         due = self.progress.due_ids(among=[i.id for i in usable])
         seen = self.progress.seen_ids()
         new = sum(1 for i in usable if i.id not in seen)
-        self.welcome.setText(
-            f"<h2>Study</h2><p>{len(self.items)} questions from <b>{html.escape(self.pack.title)}"
-            f"</b> {html.escape(self.pack.version)}.</p>"
+        exam = f" for <b>{html.escape(self.exam.code)}</b>" if self.exam else ""
+        self.welcome.setHtml(
+            f"<h2>Study</h2><p>{len(self.items)} questions{exam} from"
+            f" <b>{html.escape(self.pack.title)}</b> {html.escape(self.pack.version)}.</p>"
             f"<p><b>{len(due)}</b> cards due now, <b>{new}</b> not yet seen.</p>"
-            "<p>Choose what to practise above and press <b>Start</b> (or Enter).</p>"
+            "<p>Choose what to practise above and press <b>Start</b> (or Enter). After each"
+            " answer rate the card: <b>1</b> Again, <b>2</b> Hard, <b>3</b> Good, <b>4</b> Easy."
+            " Missed cards come back later in the same session.</p>"
+            f"<h3>Progress per exam domain</h3>{self.stats_html()}"
         )
-        self.pages.setCurrentIndex(0)
+        self.pages.setCurrentIndex(PAGE_WELCOME)
 
     def _build_session(self, key: str, count: int, seed: int | None = None) -> list[Item]:
         mode = self.mode
@@ -309,128 +373,118 @@ class StudyWorkspace(QWidget):
     def start(self, seed: int | None = None) -> None:
         """Start a session with the chosen source, mode and length; ``seed`` fixes the order
         of the questions (a random one when None)."""
-        self.session = self._build_session(
+        chosen = self._build_session(
             str(self.source_box.currentData()), self.length_spin.value(), seed
         )
-        self.results = []
-        self.index = 0
-        if not self.session:
-            self.welcome.setText("<h2>Nothing to practise here</h2><p>No cards are due.</p>")
-            self.pages.setCurrentIndex(0)
+        if not chosen:
+            self.session = None
+            self.welcome.setHtml("<h2>Nothing to practise here</h2><p>No cards are due.</p>")
+            self.pages.setCurrentIndex(PAGE_WELCOME)
             return
-        self.pages.setCurrentIndex(1)
+        self.session = StudySession(chosen, self.progress, self.mode)
+        self.pages.setCurrentIndex(PAGE_QUESTION)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self._show_question()
 
     def current_item(self) -> Item | None:
-        if self.pages.currentIndex() != 1 or not 0 <= self.index < len(self.session):
+        if self.pages.currentIndex() != PAGE_QUESTION or self.session is None:
             return None
-        return self.session[self.index]
+        return self.session.current
 
     def _show_question(self) -> None:
-        item = self.session[self.index]
-        self.chosen = None
-        self.counter.setText(f"Question {self.index + 1} of {len(self.session)}")
+        assert self.session is not None
+        item = self.session.current
+        assert item is not None
+        s = self.session
+        self.counter.setText(
+            f"Question {s.position + 1} of {s.position + s.remaining}"
+            + (f"  \u00b7  {len(s.retries)} to re-ask" if s.retries else "")
+        )
         label = item.mode_label(self.mode)
         self.mode_badge.setText(f"Answer {label}" if label else "")
-        self.topic_label.setText(
-            f"{item.topic} \u00b7 {DOMAIN_TITLES.get(item.domain, item.domain)}"
-        )
-        self.question.setText(item.question)
-        for n, b in enumerate(self.choice_buttons):
-            if n < len(item.choices):
-                b.setText(f"{n + 1}.  {item.choices[n]}")
-                b.setEnabled(True)
-                b.setStyleSheet("QPushButton { text-align: left; padding: 7px 10px; }")
-                b.show()
-            else:
-                b.hide()
+        where = item.task or item.topic
+        self.topic_label.setText(f"{where} \u00b7 {self.domain_title(item.study_domain)}")
+        self.view.show_item(item)
         self.feedback.clear()
         self.feedback.hide()
-        self.next_button.setEnabled(False)
+        self.submit_button.setVisible(item.qtype != "single")
+        for b in self.rating_buttons.values():
+            b.hide()
+        self.hint.setText(
+            "Keys: 1-9 to answer" + ("" if item.qtype == "single" else ", Enter to submit")
+        )
         self.question_shown.emit(item.id)
 
     def answer(self, index: int) -> None:
-        """Answer the current question with choice ``index`` (0-based)."""
-        item = self.current_item()
-        if item is None or self.chosen is not None or not 0 <= index < len(item.choices):
+        """Click choice ``index`` (0-based): answers a multiple-choice item at once."""
+        if self.current_item() is not None:
+            self.view.click(index)
+
+    def _answered(self, response: tuple[int, ...]) -> None:
+        s = self.session
+        if s is None or s.current is None or s.feedback is not None:
             return
-        self.chosen = index
-        mode = self.mode
-        correct_index = item.correct(mode)
-        correct = index == correct_index
-        self.progress.review(item.id, correct, topic=item.topic, domain=item.domain, mode=mode)
-        self.results.append((item, correct))
-        for n, b in enumerate(self.choice_buttons[: len(item.choices)]):
-            b.setEnabled(False)
-            if n == correct_index:
-                b.setStyleSheet(
-                    "QPushButton { text-align: left; padding: 7px 10px; background: #dff3e4;"
-                    " color: #14532d; border: 2px solid #1a7f37; }"
-                )
-            elif n == index:
-                b.setStyleSheet(
-                    "QPushButton { text-align: left; padding: 7px 10px; background: #fde8e8;"
-                    " color: #7f1d1d; border: 2px solid #c53030; }"
-                )
-        verdict = (
-            '<p style="color:#1a7f37"><b>Correct.</b></p>'
-            if correct
-            else f'<p style="color:#c53030"><b>Not quite.</b> The answer is {correct_index + 1}. '
-            f"{html.escape(item.choices[correct_index])}</p>"
-        )
-        sources = [item.source, *item.more_sources]
-        links = " \u00b7 ".join(
-            f'<a href="{html.escape(s.url, quote=True)}">{html.escape(s.title)}</a>'
-            for s in sources
-        )
-        self.feedback.setHtml(
-            verdict
-            + f"<p>{html.escape(item.explanation_for(mode))}</p>"
-            + f"<p>Source: {links}</p>"
-        )
+        fb = s.answer(response)
+        self.view.show_marks(fb.marks)
+        self.feedback.setHtml(feedback_html(fb))
         self.feedback.show()
-        self.next_button.setEnabled(True)
+        self.submit_button.hide()
+        for rating, b in self.rating_buttons.items():
+            b.show()
+            b.setEnabled(rating in fb.ratings)
+            b.setDefault(rating == fb.suggested)
+            font = b.font()
+            font.setBold(rating == fb.suggested)
+            b.setFont(font)
+        self.hint.setText(
+            f"Rate it: 1 Again, 2 Hard, 3 Good, 4 Easy (Enter: {RATING_TITLES[fb.suggested]})"
+            if fb.right
+            else "Missed: it comes back later in this session (1 or Enter: Again)"
+        )
+        self.answered.emit(fb.item.id, fb.right)
+
+    def rate(self, rating: str) -> None:
+        """Rate the answered card and go on (or finish)."""
+        s = self.session
+        if s is None or s.feedback is None or rating not in s.feedback.ratings:
+            return
+        item_id = s.feedback.item.id
+        s.rate(rating)
         self._refresh_stats()
-        self.answered.emit(item.id, correct)
+        self.rated.emit(item_id, rating)
+        if s.finished:
+            self._finish()
+        else:
+            self._show_question()
 
     def next_question(self) -> None:
-        if self.current_item() is None or self.chosen is None:
-            return
-        self.index += 1
-        if self.index < len(self.session):
-            self._show_question()
-        else:
-            self._finish()
+        """Go on with the suggested rating (Good when right, Again when not)."""
+        s = self.session
+        if s is not None and s.feedback is not None:
+            self.rate(s.feedback.suggested)
 
     def _finish(self) -> None:
-        right = sum(1 for _, ok in self.results if ok)
-        total = len(self.results)
-        per: dict[str, list[int]] = {}
-        for item, ok in self.results:
-            per.setdefault(item.domain, [0, 0])
-            per[item.domain][0] += int(ok)
-            per[item.domain][1] += 1
+        assert self.session is not None
+        summary = self.session.summary()
         rows = "".join(
-            f"<tr><td>{html.escape(DOMAIN_TITLES.get(d, d))}</td><td align=right>{c}/{t}</td></tr>"
-            for d, (c, t) in sorted(per.items())
+            f"<tr><td>{html.escape(self.domain_title(d))}</td><td align=right>{c}/{t}</td></tr>"
+            for d, c, t in summary.by_domain
         )
         missed = "".join(
             f"<li>{html.escape(i.question.splitlines()[-1])}<br><i>"
-            f"{html.escape(i.choices[i.correct(self.mode)])}</i></li>"
-            for i, ok in self.results
-            if not ok
+            f"{html.escape(i.answer_text(self.mode))}</i></li>"
+            for i in summary.missed
         )
-        due = len(self.progress.due_ids(among=list(self.by_id)))
         self.summary.setHtml(
-            f"<h2>Session done: {right} of {total} correct</h2>"
-            f"<table cellpadding=4>{rows}</table>"
+            f"<h2>Session done: {summary.first_try} of {summary.asked} right at the first try"
+            f"</h2><table cellpadding=4>{rows}</table>"
             + (f"<h3>To look at again</h3><ul>{missed}</ul>" if missed else "")
-            + f"<p>{due} cards are due now. Press Enter or <b>Start</b> for another session.</p>"
+            + f"<h3>Progress per exam domain</h3>{self.stats_html()}"
+            + "<p>Press Enter or <b>Start</b> for another session.</p>"
         )
-        self.pages.setCurrentIndex(2)
+        self.pages.setCurrentIndex(PAGE_SUMMARY)
         self._refresh_stats()
-        self.session_finished.emit(right, total)
+        self.session_finished.emit(summary.first_try, summary.asked)
 
     def _refresh_stats(self) -> None:
         self.chart.set_stats(self.progress.stats(among=list(self.by_id)))
@@ -439,19 +493,55 @@ class StudyWorkspace(QWidget):
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
 
+    # --- the mock exam ----------------------------------------------------------------------
+
+    def open_mock(self, seed: int | None = None) -> QWidget | None:
+        """Start a mock exam of the pack's default exam in this workspace."""
+        if self.exam is None:
+            return None
+        from .mock_exam import MockExamView
+
+        if self.mock_view is not None:
+            self.pages.removeWidget(self.mock_view)
+            self.mock_view.deleteLater()
+        view = MockExamView(self.pack, self.exam, self.items, self.progress, seed=seed)
+        view.closed.connect(self._close_mock)
+        self.mock_view = view
+        self.pages.insertWidget(PAGE_MOCK, view)
+        self.pages.setCurrentWidget(view)
+        self.chart.hide()
+        self.chart_line.hide()
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return view
+
+    def _close_mock(self) -> None:
+        self.chart.show()
+        self.chart_line.show()
+        self._refresh_stats()
+        self._show_welcome()
+
     # --- keys ---------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         page = self.pages.currentIndex()
-        if page == 1 and Qt.Key.Key_1 <= key <= Qt.Key.Key_4:
-            self.answer(int(key) - int(Qt.Key.Key_1))
-            return
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if page == 1:
+        s = self.session
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        digit = int(key) - int(Qt.Key.Key_1) if Qt.Key.Key_1 <= key <= Qt.Key.Key_9 else None
+        if page == PAGE_QUESTION and s is not None and s.feedback is not None:
+            if digit is not None and digit < len(RATINGS):
+                self.rate(RATINGS[digit])
+            elif enter:
                 self.next_question()
-            else:
-                self.start()
+            return
+        if page == PAGE_QUESTION:
+            if digit is not None:
+                self.answer(digit)
+            elif enter:
+                self.view.submit()
+            return
+        if enter and page in (PAGE_WELCOME, PAGE_SUMMARY):
+            self.start()
             return
         super().keyPressEvent(event)
 

@@ -13,17 +13,27 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from ..core.study.mock import MockResult
 from ..core.study.progress import Stats
 
-__all__ = ["DOMAIN_COLORS", "StatsChart"]
+__all__ = ["DOMAIN_COLORS", "MockChart", "StatsChart"]
 
 DOMAIN_COLORS = {
     "data-engineering": "#8C4FFF",
     "exploratory-data-analysis": "#3B82C4",
     "modeling": "#ED7100",
     "ml-implementation-operations": "#01A88D",
+    # MLA-C01 (the exam's domain ids, as the pack's exams section names them)
+    "mla-1": "#8C4FFF",
+    "mla-2": "#ED7100",
+    "mla-3": "#3B82C4",
+    "mla-4": "#01A88D",
 }
 DOMAIN_SHORT = {
+    "mla-1": "1 Data prep.",
+    "mla-2": "2 Model dev.",
+    "mla-3": "3 Deploy & orch.",
+    "mla-4": "4 Monitor & security",
     "data-engineering": "Data eng.",
     "exploratory-data-analysis": "EDA",
     "modeling": "Modeling",
@@ -200,3 +210,94 @@ class StatsChart(QWidget):
                 else "Cards you answer are scheduled here.",
             )
         p.setFont(self.font())
+
+
+class MockChart(QWidget):
+    """Mock exam scaled scores over time (oldest left), with the passing line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history: list[MockResult] = []
+        self.setObjectName("mockChart")
+        self.setAccessibleName("Mock exam scores over time")
+        self.setMinimumHeight(170)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 200)
+
+    def set_history(self, history: list[MockResult]) -> None:
+        self.history = list(history)
+        self.setAccessibleDescription(self.describe())
+        self.update()
+
+    def describe(self) -> str:
+        if not self.history:
+            return "No mock exams yet."
+        scores = ", ".join(str(h.scaled) for h in self.history)
+        return f"{len(self.history)} mock exams; scaled scores oldest first: {scores}."
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        text = pal.color(pal.ColorRole.WindowText)
+        muted = QColor(text)
+        muted.setAlpha(140)
+        r = QRectF(self.rect()).adjusted(8, 6, -8, -6)
+        f = QFont(self.font())
+        f.setBold(True)
+        p.setFont(f)
+        p.setPen(text)
+        p.drawText(QRectF(r.left(), r.top(), r.width(), 18), "Mock exams: scaled score over time")
+        p.setFont(self.font())
+        plot = r.adjusted(40, 28, -10, -22)
+        if not self.history:
+            p.setPen(muted)
+            p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No mock exams yet.")
+            p.end()
+            return
+        self._axes(p, plot, muted)
+        shown = self.history[-20:]
+
+        def point(n: int, score: int) -> QPointF:
+            x = (
+                plot.center().x()
+                if len(shown) == 1
+                else plot.left() + plot.width() * n / (len(shown) - 1)
+            )
+            return QPointF(x, plot.bottom() - plot.height() * (score - 100) / 900)
+
+        pts = [point(n, h.scaled) for n, h in enumerate(shown)]
+        p.setPen(QPen(QColor("#3B82C4"), 2))
+        for a, b in itertools.pairwise(pts):
+            p.drawLine(a, b)
+        for h, pt in zip(shown, pts, strict=True):
+            color = QColor("#1a7f37" if h.passed else "#c53030")
+            p.setBrush(color)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.drawEllipse(pt, 4.5, 4.5)
+            p.setPen(text)
+            p.drawText(QRectF(pt.x() - 25, pt.y() - 20, 50, 16), Qt.AlignmentFlag.AlignCenter,
+                       str(h.scaled))  # fmt: skip
+            p.setPen(muted)
+            p.drawText(QRectF(pt.x() - 30, plot.bottom() + 3, 60, 16),
+                       Qt.AlignmentFlag.AlignCenter, h.taken_at.strftime("%d %b"))  # fmt: skip
+        p.end()
+
+    def _axes(self, p: QPainter, plot: QRectF, muted: QColor) -> None:
+        passing = self.history[-1].passing
+        for score in (100, 500, 1000):
+            y = plot.bottom() - plot.height() * (score - 100) / 900
+            grid = QColor(muted)
+            grid.setAlpha(50)
+            p.setPen(QPen(grid, 1))
+            p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            p.setPen(muted)
+            p.drawText(QRectF(plot.left() - 40, y - 8, 36, 16), Qt.AlignmentFlag.AlignRight,
+                       str(score))  # fmt: skip
+        y = plot.bottom() - plot.height() * (passing - 100) / 900
+        p.setPen(QPen(QColor("#1a7f37"), 1, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+        p.drawText(QRectF(plot.right() - 90, y - 16, 90, 16), Qt.AlignmentFlag.AlignRight,
+                   f"pass {passing}")  # fmt: skip

@@ -1,7 +1,7 @@
 """Place quiz items in an exam's blueprint, and pick items in the blueprint's domain mix.
 
 An item's task statement is found from what it tests: the exam's task table lists, per task,
-the pack's services and facts it covers. A fact the item tests counts twice as much as a
+the pack's services and facts it covers. A fact the item tests counts three times as much as a
 service (a fact is narrower); a tie goes to one of the tied tasks picked by the item's id, so
 the placement is stable and does not pile every shared service onto the first domain.
 Items that touch no task statement are not part of the exam.
@@ -38,7 +38,7 @@ def task_of(
     score: dict[str, int] = {}
     for f in item.facts:
         for t in by_fact.get(f, ()):
-            score[t] = score.get(t, 0) + 2
+            score[t] = score.get(t, 0) + 3
     for s in item.services:
         for t in by_service.get(s, ()):
             score[t] = score.get(t, 0) + 1
