@@ -184,6 +184,12 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 def recommendation_json(rec: Any) -> dict[str, Any]:
     data: dict[str, Any] = _jsonable(rec)
+    # Internal scores are no reason a user can act on: only tools see them, under "debug".
+    scores: dict[str, dict[str, Any]] = {}
+    for area in data["areas"]:
+        picks = [area["chosen"]] if area["chosen"] else []
+        scores[area["id"]] = {o["id"]: o.pop("score") for o in picks + area["alternatives"]}
+    data["debug"] = {"scores": scores}
     return data
 
 

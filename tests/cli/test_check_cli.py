@@ -68,7 +68,7 @@ def test_findings_exit_1_and_json(tmp_path: Path) -> None:
     [
         (
             '{"EndpointConfigName": "x",\n  "ProductionVariants": [',
-            "bad.json:2:25",
+            "bad.json:2:26",
             "malformed JSON",
         ),
         ('{"EndpointConfigName": "x" "y"}', "bad.json:1:28", "malformed JSON"),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistant.core.decide.engine import recommend
 from assistant.core.pack.answers import normalize_answers
 from assistant.core.pack.model import Pack
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "knowledge" / "aws-ml" / "examples"
 
 
 def deploy(pack: Pack, **answers: object):  # type: ignore[no-untyped-def]
@@ -31,7 +35,9 @@ def test_ruled_out_option_cites_the_deciding_fact(mini_pack: Pack) -> None:
     assert reason.facts == ("serverless.max_payload_mb",)
     assert reason.questions == ("payload_mb",)
     assert reason.sources[0].url.startswith("https://docs.aws.amazon.com/")
-    assert "best option left" in area.reasons[-1].text
+    # the deciding fact comes first: serverless, which the answers favour, is out on a limit
+    assert "best option left" in area.reasons[0].text
+    assert area.reasons[0].facts == ("serverless.max_payload_mb",)
 
 
 def test_closed_service_is_never_recommended_to_a_new_account(mini_pack: Pack) -> None:
@@ -52,7 +58,7 @@ def test_exam_note_differences_are_warned(mini_pack: Pack) -> None:
 
 
 def test_partial_answers_list_open_questions(mini_pack: Pack) -> None:
-    rec = recommend(mini_pack, {})
+    rec = recommend(mini_pack, normalize_answers(mini_pack, {"payload_mb": 1.0}))
     assert rec.area("deploy").chosen is not None
     assert set(rec.open_questions) == {"account", "traffic"}
     done = recommend(
@@ -107,7 +113,10 @@ def test_random_answers_never_crash_and_are_deterministic(raw: dict[str, object]
     answers = normalize_answers(pack, raw)
     first = recommend(pack, answers)
     assert first == recommend(pack, answers)
-    assert first.area("deploy").chosen is not None
+    if answers:
+        assert first.area("deploy").chosen is not None
+    else:
+        assert first.areas == () and first.diagram.nodes == ()
 
 
 def test_open_questions_resume_matches_a_full_decision(shipped_pack: Pack) -> None:
@@ -146,7 +155,7 @@ def test_without_an_existing_customer_question_closed_services_stay_closed(
     from dataclasses import replace
 
     pack = replace(mini_pack, existing_customer=None)
-    area = recommend(pack, {}).area("deploy")
+    area = recommend(pack, {"traffic": "spiky"}).area("deploy")
     assert next(a for a in area.alternatives if a.id == "legacy").status == "ruled_out"
 
 
@@ -163,3 +172,71 @@ def test_exam_notes_of_a_closed_service_show_only_when_the_workload_wanted_it(
     assert "fraud_detector.closed" in notes("fraud-detection")
     assert "fraud_detector.closed" not in notes("custom-prediction")
     assert "sagemaker.name" in notes("custom-prediction")
+
+
+# --- reasons people can act on (issue 11) ----------------------------------------------------
+
+
+def test_an_empty_project_decides_nothing(shipped_pack: Pack) -> None:
+    rec = recommend(shipped_pack, {})
+    assert rec.areas == () and rec.diagram.nodes == () and rec.diagram.edges == ()
+    assert rec.relevant_questions and rec.open_questions == rec.relevant_questions
+
+
+def _example_recs(pack: Pack):  # type: ignore[no-untyped-def]
+    from assistant.core.project import load_project
+
+    for path in sorted(EXAMPLES.glob("*.archassist.yaml")):
+        project = load_project(path, pack)
+        yield path.name, recommend(pack, project.answers, find_open_questions=False)
+
+
+def test_every_chosen_option_cites_a_question_or_a_fact(shipped_pack: Pack) -> None:
+    missing = [
+        f"{name}: {area.id}={area.chosen.id}"
+        for name, rec in _example_recs(shipped_pack)
+        for area in rec.areas
+        if area.chosen is not None and not any(r.facts or r.questions for r in area.reasons)
+    ]
+    assert missing == []
+
+
+def test_no_reason_shows_an_internal_score(shipped_pack: Pack) -> None:
+    import re
+
+    for name, rec in _example_recs(shipped_pack):
+        texts = [r.text for a in rec.areas for r in a.reasons]
+        texts += [r.text for a in rec.areas for alt in a.alternatives for r in alt.reasons]
+        texts += [w.text for a in rec.areas for w in a.warnings]
+        assert not [t for t in texts if re.search(r"\bscore\b", t)], name
+
+
+def test_no_reason_names_a_service_the_workload_did_not_ask_for(shipped_pack: Pack) -> None:
+    """An image task hears nothing about Amazon Fraud Detector or Forecast."""
+    answers = normalize_answers(shipped_pack, {"task": "image-video", "aws_account": "new"})
+    area = recommend(shipped_pack, answers).area("ai_service")
+    text = " ".join(r.text for r in area.reasons) + " ".join(w.text for w in area.warnings)
+    assert "Fraud Detector" not in text and "Forecast" not in text
+
+
+def test_conflicting_answers_are_said_with_what_would_change_the_choice(
+    shipped_pack: Pack,
+) -> None:
+    from assistant.core.project import load_project
+
+    project = load_project(EXAMPLES / "intermittent-image-classifier.archassist.yaml", shipped_pack)
+    area = recommend(shipped_pack, project.answers, find_open_questions=False).area("deployment")
+    assert area.chosen is not None and area.chosen.id == "serverless"
+    (conflict,) = [w for w in area.warnings if w.kind == "conflict"]
+    assert conflict.text.startswith("Your answers pull two ways. For Real-time endpoint")
+    assert "What decided for Serverless Inference endpoint" in conflict.text
+    assert "would win if this answer changed" in conflict.text
+
+
+def test_closed_services_cite_the_account_question(shipped_pack: Pack) -> None:
+    answers = normalize_answers(
+        shipped_pack, {"task": "time-series-forecast", "aws_account": "new"}
+    )
+    area = recommend(shipped_pack, answers).area("ai_service")
+    forecast = next(a for a in area.alternatives if a.id == "forecast")
+    assert "aws_account" in forecast.reasons[0].questions

@@ -8,21 +8,21 @@ score, and the result lists the unanswered questions that could still change it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Literal
 
 from ..diagram.scene import Diagram, Edge, Group, Node
 from ..pack import model as m
-from ..pack.conditions import (
-    Context,
-    ValueUnknown,
-    evaluate,
-    facts_in,
-    questions_in,
-    render,
-    thresholds,
-    value_of,
+from ..pack.conditions import Context, ValueUnknown, evaluate, render, thresholds, value_of
+from .reasons import explain_area, status_blocks
+from .result import (
+    Alternative,
+    AreaResult,
+    Choice,
+    ConfigValue,
+    Reason,
+    Recommendation,
+    Warning,
 )
 
 __all__ = [
@@ -43,88 +43,6 @@ __all__ = [
     "probe_values",
     "recommend",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """One sentence of explanation, with the answers and facts that decided it."""
-
-    text: str
-    facts: tuple[str, ...] = ()
-    questions: tuple[str, ...] = ()
-    sources: tuple[m.Source, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Warning:
-    kind: Literal["closed", "discontinued", "exam_notes", "option", "no_option"]
-    text: str
-    facts: tuple[str, ...] = ()
-    sources: tuple[m.Source, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Choice:
-    id: str
-    title: str
-    summary: str
-    service: str | None
-    score: float
-
-
-@dataclass(frozen=True, slots=True)
-class Alternative:
-    id: str
-    title: str
-    status: Literal["viable", "ruled_out"]
-    score: float
-    reasons: tuple[Reason, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class ConfigValue:
-    key: str
-    value: m.Scalar | tuple[m.Scalar, ...]
-    unit: str = ""
-    api: str = ""
-    path: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class AreaResult:
-    id: str
-    title: str
-    chosen: Choice | None
-    reasons: tuple[Reason, ...]
-    alternatives: tuple[Alternative, ...]
-    warnings: tuple[Warning, ...]
-    config: tuple[ConfigValue, ...]
-    tradeoffs: tuple[str, ...] = ()
-    open_questions: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Recommendation:
-    pack_id: str
-    pack_version: str
-    answers: Mapping[str, m.AnswerValue]
-    relevant_questions: tuple[str, ...]
-    areas: tuple[AreaResult, ...]
-    diagram: Diagram
-    open_questions: tuple[str, ...] = ()
-    ignored_answers: tuple[str, ...] = ()
-    notes: Mapping[str, object] = field(default_factory=dict)
-
-    def area(self, area_id: str) -> AreaResult:
-        for a in self.areas:
-            if a.id == area_id:
-                return a
-        raise KeyError(area_id)
-
-    @property
-    def chosen(self) -> dict[str, str]:
-        return {a.id: a.chosen.id for a in self.areas if a.chosen is not None}
 
 
 # --- the decision pass ------------------------------------------------------------------------
@@ -210,164 +128,10 @@ def _questions_by_area(pack: m.Pack) -> dict[str, list[m.Question]]:
     return out
 
 
-def _status_blocks(pack: m.Pack, option: m.Option, existing: bool) -> m.Service | None:
-    service = pack.services.get(option.service) if option.service else None
-    if service is None:
-        return None
-    if service.status.state == "discontinued":
-        return service
-    if service.status.state == "closed" and not existing:
-        return service
-    return None
-
-
 def is_ruled_out(pack: m.Pack, option: m.Option, ctx: Context, existing: bool) -> bool:
-    if _status_blocks(pack, option, existing) is not None:
+    if status_blocks(pack, option, existing) is not None:
         return True
     return any(evaluate(r.when, ctx) for r in option.exclude)
-
-
-# --- explanations ------------------------------------------------------------------------------
-
-
-def _sources(pack: m.Pack, fact_ids: tuple[str, ...]) -> tuple[m.Source, ...]:
-    out: dict[m.Source, None] = {}
-    for f in fact_ids:
-        out[pack.facts[f].source] = None
-    return tuple(out)
-
-
-def _reason(pack: m.Pack, rule: m.Rule, ctx: Context) -> Reason:
-    facts = facts_in(rule.when)
-    return Reason(render(rule.because, ctx), facts, questions_in(rule.when), _sources(pack, facts))
-
-
-def _status_reason(service: m.Service) -> Reason:
-    st = service.status
-    when = f" since {st.since.isoformat()}" if st.since else ""
-    what = "is discontinued" if st.state == "discontinued" else "is closed to new customers"
-    text = f"{service.name} {what}{when}."
-    if st.note:
-        text += f" {st.note}"
-    return Reason(text, (), (), (st.source,) if st.source else ())
-
-
-def explain_area(
-    pack: m.Pack, area: m.Area, ctx: Context, chosen_id: str | None, existing: bool
-) -> AreaResult:
-    alternatives: list[Alternative] = []
-    reasons: tuple[Reason, ...] = ()
-    warnings: list[Warning] = []
-    chosen: Choice | None = None
-    chosen_option: m.Option | None = None
-    scores: dict[str, float] = {}
-    wanted_but_closed: list[str] = []
-    for option in area.options:
-        fired = [r for r in option.prefer if evaluate(r.when, ctx)]
-        scores[option.id] = option.score + sum(r.score for r in fired)
-    for option in area.options:
-        fired = [r for r in option.prefer if evaluate(r.when, ctx)]
-        score = scores[option.id]
-        if option.id == chosen_id:
-            chosen_option = option
-            chosen = Choice(option.id, option.title, option.summary, option.service, score)
-            pro = [_reason(pack, r, ctx) for r in fired if r.score > 0]
-            better = [o.title for o in area.options if scores[o.id] > score and o.id != option.id]
-            if better:
-                pro.append(
-                    Reason(
-                        f"It is the best option left: {', '.join(better)} would fit better"
-                        " but is ruled out (see below)."
-                    )
-                )
-            if not pro:
-                pro = [
-                    Reason(
-                        "Nothing in your answers rules it out, and no other option fits better"
-                        " so far; it is the usual default here."
-                    )
-                ]
-            reasons = tuple(pro)
-            continue
-        blocked = _status_blocks(pack, option, existing)
-        out = [_reason(pack, r, ctx) for r in option.exclude if evaluate(r.when, ctx)]
-        if blocked is not None:
-            if not out:  # it would fit, but for its status: its history matters here
-                wanted_but_closed.append(blocked.id)
-            out.insert(0, _status_reason(blocked))
-        if out:
-            alternatives.append(
-                Alternative(option.id, option.title, "ruled_out", score, tuple(out))
-            )
-            continue
-        against = [_reason(pack, r, ctx) for r in fired if r.score < 0]
-        for_it = [_reason(pack, r, ctx) for r in fired if r.score > 0]
-        lead = chosen_id and scores.get(chosen_id, 0.0)
-        summary = Reason(
-            f"Viable, but it fits your answers less well (score {score:g} against"
-            f" {lead:g} for the choice)."
-            if chosen_id
-            else f"Viable (score {score:g})."
-        )
-        alternatives.append(
-            Alternative(option.id, option.title, "viable", score, (summary, *against, *for_it))
-        )
-    if chosen_option is None:
-        warnings.append(
-            Warning(
-                "no_option",
-                f"No option for {area.title.lower()} fits these answers: every one is ruled out.",
-            )
-        )
-        return AreaResult(area.id, area.title, None, (), tuple(alternatives), tuple(warnings), ())
-
-    # warnings: the option's own, the chosen service's status, exam-note differences
-    for w in chosen_option.warn:
-        if evaluate(w.when, ctx):
-            warnings.append(
-                Warning("option", render(w.text, ctx), w.facts, _sources(pack, w.facts))
-            )
-    service = pack.services.get(chosen_option.service) if chosen_option.service else None
-    if service is not None and service.status.state != "available":
-        r = _status_reason(service)
-        warnings.append(
-            Warning("closed", r.text + " You said your account still has access.", (), r.sources)
-        )
-    cited: dict[str, None] = {}
-    for r in reasons:
-        cited.update(dict.fromkeys(r.facts))
-    for alt in alternatives:
-        for r in alt.reasons:
-            cited.update(dict.fromkeys(r.facts))
-    # Exam-note differences about the chosen service, and about a closed service that would
-    # otherwise fit (its primary subject only: a fact naming the service as an alternative
-    # elsewhere is not about it).
-    subjects = {service.id} if service is not None else set()
-    subjects.update(wanted_but_closed)
-    for f in pack.facts.values():
-        if f.about and f.about[0] in subjects:
-            cited[f.id] = None
-    for fid in cited:
-        fact = pack.facts[fid]
-        if fact.exam_notes is not None:
-            warnings.append(
-                Warning(
-                    "exam_notes",
-                    f"Exam notes differ: {fact.exam_notes.statement} Today: {fact.statement}",
-                    (fid,),
-                    (fact.source,),
-                )
-            )
-    return AreaResult(
-        area.id,
-        area.title,
-        chosen,
-        reasons,
-        tuple(alternatives),
-        tuple(warnings),
-        configure(chosen_option, ctx),
-        chosen_option.tradeoffs,
-    )
 
 
 def configure(option: m.Option, ctx: Context) -> tuple[ConfigValue, ...]:
@@ -504,19 +268,37 @@ def recommend(
     title: str = "",
 ) -> Recommendation:
     """Decide every applicable area for ``answers`` (already checked with
-    :func:`assistant.core.pack.answers.normalize_answers`) and compose the laid-out diagram."""
+    :func:`assistant.core.pack.answers.normalize_answers`) and compose the laid-out diagram.
+
+    Without any answer nothing is decided: the result lists the first questions only."""
     from ..diagram.layout import layout  # local: layout is the heaviest import of the core
 
     snapshots: list[Snapshot] = []
     base = decide_areas(pack, answers, snapshots=snapshots if find_open_questions else None)
+    if not answers:
+        # An empty project decides nothing: no defaults dressed up as a plan (issue 11).
+        return Recommendation(
+            pack_id=pack.id,
+            pack_version=pack.version,
+            answers={},
+            relevant_questions=tuple(base.relevant),
+            areas=(),
+            diagram=Diagram(nodes=(), groups=(), edges=(), title=title),
+            open_questions=tuple(base.relevant),
+        )
     ctx = Context(pack, base.effective, base.chosen)
     existing = _is_existing_customer(pack, ctx)
     open_by_area = _open_questions(pack, base, snapshots) if find_open_questions else {}
     results: list[AreaResult] = []
+    upstream: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     chosen_options: list[m.Option] = []
     config: dict[str, object] = {}
     for area in base.applicable:
-        res = explain_area(pack, area, ctx, base.chosen.get(area.id), existing)
+        res = explain_area(pack, area, ctx, base.chosen.get(area.id), existing, upstream)
+        upstream[area.id] = (
+            tuple(dict.fromkeys(f for r in res.reasons for f in r.facts)),
+            tuple(dict.fromkeys(q for r in res.reasons for q in r.questions)),
+        )
         res = AreaResult(
             res.id,
             res.title,
