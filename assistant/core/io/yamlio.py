@@ -45,6 +45,14 @@ _FLOAT = re.compile(
 )
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+# Numbers are bounded by what a double holds exactly (2**53): every number in a pack, a project
+# or an answers file is a size, a count, a duration or a coordinate far below it, and beyond it
+# float() would silently round (and int() of a few thousand digits raises).
+MAX_NUMBER = 2**53
+
+
+class _NumberError(ValueError):
+    """A plain scalar that reads as a number archassist does not accept."""
 
 
 def _plain_scalar(text: str) -> Any:
@@ -52,6 +60,11 @@ def _plain_scalar(text: str) -> Any:
 
     >>> [_plain_scalar(t) for t in ("yes", "~", "12", "1.5", "2026-01-02", "v1.0")]
     [True, None, 12, 1.5, datetime.date(2026, 1, 2), 'v1.0']
+    >>> try:
+    ...     _plain_scalar("1" * 310)
+    ... except ValueError as exc:
+    ...     print(exc)
+    a 310-digit integer is out of range (at most 9007199254740992)
     """
     if not text or text[0] in "0123456789+-.~nNtTfFyYoO":
         if text in _NULLS:
@@ -60,18 +73,34 @@ def _plain_scalar(text: str) -> Any:
         if b is not None:
             return b
         if _INT.fullmatch(text):
-            return int(text.replace("_", ""))
+            return _bounded_int(text.replace("_", ""))
         if _FLOAT.fullmatch(text):
-            return float(text.replace("_", ""))
+            return _bounded_float(text.replace("_", ""))
         if _DATE.fullmatch(text):
             try:
                 return dt.date.fromisoformat(text)
             except ValueError:
                 return text
-        special = _SPECIAL_FLOATS.get(text.lower())
-        if special is not None:
-            return special
+        if text.lower() in _SPECIAL_FLOATS:
+            raise _NumberError(f"'{text}' is not a finite number")
     return text
+
+
+def _bounded_int(digits: str) -> int:
+    count = len(digits.lstrip("+-"))
+    if count > len(str(MAX_NUMBER)):
+        raise _NumberError(f"a {count}-digit integer is out of range (at most {MAX_NUMBER})")
+    value = int(digits)
+    if abs(value) > MAX_NUMBER:
+        raise _NumberError(f"{value} is out of range (at most {MAX_NUMBER})")
+    return value
+
+
+def _bounded_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or abs(value) > MAX_NUMBER:
+        raise _NumberError(f"{text} is out of range (at most {MAX_NUMBER})")
+    return value
 
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -123,6 +152,13 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def scalar(self, event: Any) -> Any:
+        try:
+            return self._scalar(event)
+        except _NumberError as exc:
+            self.problems.append(Problem(_mark(self.path, event), str(exc)))
+            return None
+
+    def _scalar(self, event: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
             return event.value if event.style else _plain_scalar(event.value)

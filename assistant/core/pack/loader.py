@@ -14,6 +14,7 @@ from ..errors import Loc, PackError, Problem, display_path
 from ..io.yamlio import YMap, load_file
 from . import model as m
 from .checks import check_groups, check_operands, check_order, check_refs, check_renamed
+from .cycles import check_cycles
 from .exams import check_exams
 from .reader import Reader
 from .records import PARSERS, SECTIONS, parse_condition
@@ -33,6 +34,15 @@ def _pack_files(root: Path) -> list[Path]:
         and not any(part.startswith(".") for part in p.relative_to(root).parts)
     ]
     return files
+
+
+def _read(path: Path, shown: str) -> Any:
+    """A pack file's YAML; an empty file (0 bytes, or only comments) is an error, since a
+    pack file always holds something and an empty one is most likely a lost one."""
+    doc = load_file(path, shown)
+    if doc is None:
+        raise PackError([Problem(Loc(shown, 1, 1), "the file is empty (lost content?)")])
+    return doc
 
 
 def load_pack(path: Path | str) -> m.Pack:
@@ -60,27 +70,27 @@ def load_pack(path: Path | str) -> m.Pack:
     def name(p: Path) -> str:
         return display_path(p)
 
+    # Files that cannot be read or parsed: reported alone, since every record they hold would
+    # be missing and each reference to one would add a follow-on error burying the cause.
+    unreadable: list[Problem] = []
     meta: YMap | None = None
     try:
-        raw_meta = load_file(meta_path, name(meta_path))
         meta = r.record(
-            raw_meta,
+            _read(meta_path, name(meta_path)),
             Loc(name(meta_path), 1, 1),
             "pack.yaml",
             ("id", "title", "version", "as_of", "schema"),
             ("description", "existing_customer", "renamed"),
         )
     except PackError as exc:
-        r.problems.extend(exc.problems)
+        unreadable.extend(exc.problems)
 
     records: dict[str, list[Any]] = {s: [] for s in SECTIONS}
     for f in files:
         try:
-            doc = load_file(f, name(f))
+            doc = _read(f, name(f))
         except PackError as exc:
-            r.problems.extend(exc.problems)
-            continue
-        if doc is None:
+            unreadable.extend(exc.problems)
             continue
         if not isinstance(doc, YMap):
             r.error(
@@ -99,6 +109,8 @@ def load_pack(path: Path | str) -> m.Pack:
                 rec = PARSERS[section](r, item, iloc)
                 if rec is not None:
                     records[section].append(rec)
+    if unreadable:
+        raise PackError(unreadable)
 
     tables: dict[str, dict[str, Any]] = {}
     for section in ("services", "facts", "questions", "areas", "quiz", "exams"):
@@ -145,6 +157,7 @@ def load_pack(path: Path | str) -> m.Pack:
 
     check_refs(r, tables, option_ids)
     check_groups(r, list(areas.values()))
+    check_cycles(r, records["relations"])
     check_operands(r, tables["questions"], tables["facts"])
     check_order(r, list(areas.values()), tables["questions"])
     renamed = check_renamed(r, meta, tables["questions"])
