@@ -176,3 +176,138 @@ def test_other_workspaces_are_built_on_first_use(window: Any) -> None:
     assert window.stack.currentWidget() is window.workspaces["explore"]
     window.set_workspace("plan")
     assert window.workspace_actions["plan"].isChecked()
+
+
+# --- the workspace around the diagram: docks, Diagram Only, the summary panel ---
+
+
+def test_diagram_takes_most_of_a_1400x900_window(make_window: Any, shipped_pack: Any) -> None:
+    w = make_window(shipped_pack, persistent=False)
+    w.resize(1400, 900)
+    w.show()
+    plan = w.plan
+    assert plan.centralWidget() is plan.diagram_tabs
+    assert all(not d.isHidden() for d in (plan.questions_dock, plan.recommendation_dock))
+    share = plan.view.width() * plan.view.height() / (w.width() * w.height())
+    assert share >= 0.6, f"the diagram has {share:.0%} of the window"
+
+
+def test_docks_hide_float_and_come_back_from_the_view_menu(window: Any, qtbot: Any) -> None:
+    plan = window.plan
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    toggle = plan.questions_dock.toggleViewAction()
+    assert toggle in view_menu.actions() and toggle.isChecked()
+    toggle.trigger()
+    assert plan.questions_dock.isHidden() and not toggle.isChecked()
+    toggle.trigger()
+    qtbot.waitUntil(plan.questions_dock.isVisible)
+    plan.facts_dock.setFloating(True)
+    assert plan.facts_dock.isFloating() and plan.facts_dock.isWindow()
+
+
+def test_dock_layout_is_remembered(qtbot: Any, mini_pack: Any) -> None:
+    from PySide6.QtCore import QSettings
+
+    from assistant.gui.mainwindow import MainWindow
+
+    w = MainWindow(mini_pack)
+    qtbot.addWidget(w)
+    w.show()
+    w.plan.questions_dock.toggleViewAction().trigger()
+    w.plan.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, w.plan.facts_dock)
+    w.close()
+    assert QSettings().value("plan/layout") is not None
+    again = MainWindow(mini_pack)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.plan.questions_dock.isHidden()
+    area = again.plan.dockWidgetArea(again.plan.facts_dock)
+    assert area == Qt.DockWidgetArea.RightDockWidgetArea
+    # junk where the layout should be is ignored, not fatal
+    QSettings().setValue("plan/layout", "not a layout")
+    third = MainWindow(mini_pack)
+    qtbot.addWidget(third)
+    third.show()
+    assert not third.plan.questions_dock.isHidden()
+
+
+def test_diagram_only_hides_the_docks_and_brings_them_back(window: Any, qtbot: Any) -> None:
+    plan = window.plan
+    plan.facts_dock.toggleViewAction().trigger()  # hidden before: stays hidden after
+    width = plan.view.width()
+    plan.view.setFocus()
+    qtbot.waitUntil(plan.view.hasFocus)
+    with qtbot.waitSignal(plan.diagram_only_changed) as sig:
+        qtbot.keyClick(plan.view, Qt.Key.Key_F11)
+    assert sig.args == [True]
+    assert all(d.isHidden() for d in plan.docks())
+    qtbot.waitUntil(lambda: plan.view.width() > width)
+    assert plan.diagram_only_action.isChecked()
+    # the layout to remember is the one from before, not the empty one
+    with qtbot.waitSignal(plan.diagram_only_changed) as sig:
+        plan.diagram_only_action.trigger()  # the toolbar button
+    assert sig.args == [False]
+    assert not plan.questions_dock.isHidden() and not plan.recommendation_dock.isHidden()
+    assert plan.facts_dock.isHidden()
+
+
+def test_docks_belong_to_the_plan_workspace(window: Any, qtbot: Any) -> None:
+    plan = window.plan
+    plan.facts_dock.setFloating(True)
+    plan.facts_dock.show()
+    qtbot.waitUntil(plan.facts_dock.isVisible)
+    window.set_workspace("explore")
+    assert not plan.facts_dock.isVisible()  # a floating Plan panel does not hang over Explore
+    assert not plan.diagram_only_action.isEnabled()
+    assert not plan.questions_dock.toggleViewAction().isEnabled()
+    window.set_workspace("plan")
+    qtbot.waitUntil(plan.facts_dock.isVisible)
+    assert plan.diagram_only_action.isEnabled()
+
+
+def test_summary_marks_what_the_last_answer_changed(window: Any, qtbot: Any) -> None:
+    from assistant.gui.theme import current_theme
+
+    panel = window.plan.panel
+    assert "The last answer changed" not in panel.toPlainText()  # nothing answered yet
+    with qtbot.waitSignal(window.plan.recommendation_shown):
+        window.document.set_answer("traffic", "spiky")
+    assert panel.changed is not None and [c.area for c in panel.changed] == ["deploy"]
+    assert current_theme().changed_bg in panel.toHtml().upper() or "changed" in panel.toHtml()
+    with qtbot.waitSignal(window.plan.recommendation_shown):
+        window.document.set_answer("gpu", False)  # changes no decision
+    assert "The last answer changed no decision." in panel.toPlainText()
+    assert "● changed" not in panel.toPlainText()
+    with qtbot.waitSignal(window.plan.recommendation_shown):
+        window.document.pin("model", 10.0, 10.0)  # not an answer: the marks stay
+    assert "The last answer changed no decision." in panel.toPlainText()
+    with qtbot.waitSignal(window.plan.recommendation_shown):
+        window.new_project()  # a new project has no last answer
+    assert panel.changed is None and "The last answer" not in panel.toPlainText()
+
+
+def test_details_fold_and_links_open_them(window: Any, qtbot: Any) -> None:
+    plan = window.plan
+    panel = plan.panel
+    areas = [a.id for a in window.document.rec.areas]
+    assert panel.expanded == set()
+    panel.anchorClicked.emit(QUrl("fold:*all"))
+    assert panel.expanded == set(areas)
+    assert "Alternatives" in panel.toPlainText()
+    panel.anchorClicked.emit(QUrl("fold:*none"))
+    assert "Alternatives" not in panel.toPlainText()
+    plan.set_diagram_only(True)
+    window.show_option("deploy.serverless")  # from Explore: opens the area, shows the panel
+    assert panel.expanded == {"deploy"} and not plan.recommendation_dock.isHidden()
+    assert "Alternatives" in panel.toPlainText()
+    panel.anchorClicked.emit(QUrl("fold:deploy"))
+    assert panel.expanded == set()
+
+
+def test_panel_follows_the_theme(window: Any) -> None:
+    from assistant.gui.theme import DARK, LIGHT
+
+    window.plan.set_theme(DARK)
+    assert DARK.text.lower() in window.plan.panel.toHtml().lower()
+    window.plan.set_theme(LIGHT)
+    assert LIGHT.text.lower() in window.plan.panel.toHtml().lower()
