@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .check_cli import add_check_parser, cmd_check
+from .import_cli import add_import_parser, cmd_import
 from .core.errors import PackError, UserInputError
 from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
 from .coverage_cli import add_coverage_parser, cmd_coverage
@@ -71,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workspace", choices=WORKSPACES, default="plan")
     s.add_argument("--size", default="1400x900", help="window size WxH (default 1400x900)")
     add_check_parser(sub)
+    add_import_parser(sub)
     return p
 
 
@@ -296,6 +298,7 @@ COMMANDS = {
     "quiz": cmd_quiz,
     "screenshot": cmd_screenshot,
     "check": cmd_check,
+    "import": cmd_import,
     "coverage": cmd_coverage,
 }
 

@@ -1,0 +1,162 @@
+"""Read an account, judge it and make a project of it: what ``archassist import`` and
+File > Import from AWS account both run.
+
+The project holds one path per endpoint or transform job family. The project format has
+one set of answers so far, so the first path's answers (with the shared ingestion answers)
+become the project's answers, and every path - its answers, the resources it came from and
+why - is written into the notes so none is lost. Account ids are replaced in everything kept
+unless ``keep_ids`` is set; no credential is ever read into the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..core.pack import model as m
+from ..core.pack.answers import answer_problems
+from ..core.project import Project
+from .judging import Finding, judge_account
+from .paths import AccountPlan, ImportedPath, account_plan
+from .reading import AccountData, Clients, Denied, read_account, scrub
+
+__all__ = ["ImportResult", "import_account", "path_answers", "result_json"]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    project: Project
+    plan: AccountPlan
+    findings: tuple[Finding, ...]
+    data: AccountData
+    messages: tuple[str, ...] = ()  # answers the pack did not take, one sentence each
+
+
+def _scrubbed(data: AccountData) -> AccountData:
+    out = AccountData(calls=data.calls)
+    out.denied = [Denied(d.permission, d.code, scrub(d.resource)) for d in data.denied]
+    for name in (
+        "endpoints",
+        "inference_components",
+        "transform_jobs",
+        "training_jobs",
+        "scalable_targets",
+        "scaling_policies",
+        "streams",
+        "delivery_streams",
+        "video_streams",
+        "functions",
+    ):
+        setattr(out, name, scrub(getattr(data, name)))
+    out.endpoint_configs = scrub(data.endpoint_configs)
+    out.models = scrub(data.models)
+    return out
+
+
+def path_answers(
+    plan: AccountPlan, path: ImportedPath, pack: m.Pack
+) -> tuple[dict[str, Any], list[str]]:
+    """The answers of ``path`` (with the shared ones) the pack accepts, and what it dropped."""
+    good, bad = answer_problems(pack, {**plan.shared, **path.answers})
+    return dict(good), [f"{path.name}: dropped answer '{q}': {why}" for q, why in bad]
+
+
+def _notes(plan: AccountPlan, findings: tuple[Finding, ...], region: str, keep_ids: bool) -> str:
+    lines = [f"Imported read-only from an AWS account ({region or 'default region'})."]
+    if not keep_ids:
+        lines.append("Account ids are replaced by <account-id>.")
+    if plan.shared_why:
+        lines.append("Shared answers: " + "; ".join(plan.shared_why))
+    for i, path in enumerate(plan.paths, 1):
+        answers = ", ".join(f"{k}={v}" for k, v in path.answers.items())
+        lines.append(f"Path {i}: {path.name} ({path.kind}) - {answers}")
+        lines.append("  from: " + ", ".join(path.resources))
+        lines.append("  why: " + "; ".join(path.why))
+    if len(plan.paths) > 1:
+        lines.append("The project's answers are path 1's; the other paths are listed above.")
+    counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
+    lines.append(
+        f"Findings: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes."
+    )
+    for f in findings:
+        lines.append(f"- {f.severity}: {f.resource} {f.field}: {f.text}")
+    return "\n".join(lines)
+
+
+def import_account(
+    clients: Clients,
+    pack: m.Pack,
+    *,
+    region: str = "",
+    keep_ids: bool = False,
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    page_size: int | None = None,
+) -> ImportResult:
+    """Read the account behind ``clients``, judge every resource, and make a project.
+
+    Raises:
+        reading.Cancelled: ``cancelled()`` returned True.
+    """
+    data = read_account(clients, progress=progress, cancelled=cancelled, page_size=page_size)
+    if not keep_ids:
+        data = _scrubbed(data)
+    findings = judge_account(pack, data)
+    plan = account_plan(data)
+    messages: list[str] = []
+    answers: dict[str, Any] = {}
+    for i, path in enumerate(plan.paths):
+        good, dropped = path_answers(plan, path, pack)
+        messages += dropped
+        if i == 0:
+            answers = good
+    if not plan.paths:
+        answers, bad = answer_problems(pack, dict(plan.shared))
+        messages += [f"shared: dropped answer '{q}': {why}" for q, why in bad]
+    title = f"Imported: {plan.paths[0].name}" if plan.paths else "Imported AWS account"
+    project = Project(
+        answers=dict(answers),
+        title=title,
+        notes=_notes(plan, findings, region, keep_ids),
+        pack_id=pack.id,
+        pack_version=pack.version,
+    )
+    return ImportResult(project, plan, findings, data, tuple(messages))
+
+
+def result_json(result: ImportResult, pack: m.Pack) -> dict[str, Any]:
+    """The result as plain data for ``--json``."""
+    paths = []
+    for path in result.plan.paths:
+        answers, _ = path_answers(result.plan, path, pack)
+        paths.append(
+            {
+                "name": path.name,
+                "kind": path.kind,
+                "answers": answers,
+                "resources": path.resources,
+                "why": path.why,
+            }
+        )
+    return {
+        "shared_answers": result.plan.shared,
+        "paths": paths,
+        "findings": [
+            {
+                "severity": f.severity,
+                "resource": f.resource,
+                "field": f.field,
+                "found": f.found,
+                "limit": f.limit,
+                "text": f.text,
+                "fix": f.fix,
+                "facts": list(f.facts),
+                "sources": [{"title": s.title, "url": s.url} for s in f.sources],
+            }
+            for f in result.findings
+        ],
+        "denied": [d.permission for d in result.data.denied],
+        "calls": result.data.calls,
+        "messages": list(result.messages),
+    }
