@@ -151,5 +151,7 @@ VALUE_OPS: tuple[ValueOpName, ...] = get_args(ValueOpName)
 UNARY_VALUE_OPS: tuple[ValueOpName, ...] = ("round", "ceil")
 
 # What `archassist export --format` and the GUI's File > Export write.
-ExportFormat: TypeAlias = Literal["svg", "png", "pdf", "drawio", "mermaid", "md", "html"]
+ExportFormat: TypeAlias = Literal[
+    "svg", "png", "pdf", "drawio", "mermaid", "md", "html", "cloudformation", "boto3"
+]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ..core.errors import UserInputError
 from ..core.io.atomic import atomic_write_bytes, atomic_write_text
 from ..core.vocab import EXPORT_FORMATS
+from .boto3_script import boto3_script
+from .cloudformation import cloudformation_yaml
 from .drawio import drawio_xml
 from .mermaid import mermaid_text
 from .raster import diagram_pdf, diagram_png
@@ -31,7 +33,9 @@ if TYPE_CHECKING:
 __all__ = [
     "FORMATS",
     "SUFFIXES",
+    "boto3_script",
     "canvas_rect",
+    "cloudformation_yaml",
     "diagram_pdf",
     "diagram_png",
     "diagram_svg",
@@ -53,6 +57,8 @@ SUFFIXES = {
     "mermaid": ".mmd",
     "md": ".md",
     "html": ".html",
+    "cloudformation": ".yaml",
+    "boto3": ".py",
 }
 
 
@@ -89,6 +95,10 @@ def export_bytes(
         return report_markdown(rec, pack, project).encode("utf-8")
     if fmt == "html":
         return report_html(rec, pack, project).encode("utf-8")
+    if fmt == "cloudformation":
+        return cloudformation_yaml(rec, pack).encode("utf-8")
+    if fmt == "boto3":
+        return boto3_script(rec, pack).encode("utf-8")
     raise UserInputError(f"unknown export format '{fmt}' (valid: {', '.join(FORMATS)})")
 
 

@@ -1,0 +1,186 @@
+"""A CloudFormation template (YAML) of the plan: model, endpoint config, endpoint, autoscaling,
+streams and delivery streams, with parameters for names, roles and images.
+
+The resources come from :func:`assistant.export.infra.infra_plan`, the description the boto3
+script renders too, so both create the same things. A transform job is no CloudFormation
+resource (it runs once): its request is a documented output to start with the AWS CLI. A
+plan that only calls an AI service's API has nothing to create; its template holds a single
+``AWS::CloudFormation::WaitConditionHandle`` (CloudFormation's usual empty resource) and says
+so in its description.
+
+>>> cfn_value(Sub("${NamePrefix}"))
+{'Ref': 'NamePrefix'}
+>>> cfn_value(Sub("${NamePrefix}-model"))
+{'Fn::Sub': '${NamePrefix}-model'}
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..core.decide.engine import Recommendation
+from ..core.io.yamlio import dump
+from ..core.pack.model import Pack
+from .infra import InfraPlan, Optional, Sub, infra_plan
+
+__all__ = ["cfn_template", "cfn_value", "cloudformation_yaml"]
+
+
+def _condition(param: str) -> str:
+    return f"Has{param}"
+
+
+def cfn_value(value: Any) -> Any:
+    """``value`` with parameter references written as CloudFormation intrinsic functions."""
+    if isinstance(value, Sub):
+        names = value.names()
+        if len(names) == 1 and value.template == "${" + names[0] + "}":
+            return {"Ref": names[0]}
+        return {"Fn::Sub": value.template}
+    if isinstance(value, Optional):
+        return {
+            "Fn::If": [_condition(value.param), cfn_value(value.value), {"Ref": "AWS::NoValue"}]
+        }
+    if isinstance(value, dict):
+        return {k: cfn_value(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [cfn_value(v) for v in value]
+    return value
+
+
+def _optionals(value: Any, found: set[str]) -> set[str]:
+    if isinstance(value, Optional):
+        found.add(value.param)
+        _optionals(value.value, found)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _optionals(v, found)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _optionals(v, found)
+    return found
+
+
+def _refs(value: Any, found: set[str]) -> set[str]:
+    if isinstance(value, dict):
+        if set(value) == {"Ref"}:
+            found.add(value["Ref"])
+        for v in value.values():
+            _refs(v, found)
+    elif isinstance(value, list):
+        for v in value:
+            _refs(v, found)
+    return found
+
+
+def _job_json(params: Any) -> str:
+    """The request as JSON for ``--cli-input-json``, ``${...}`` left for ``Fn::Sub``."""
+
+    def plain(v: Any) -> Any:
+        if isinstance(v, Sub):
+            return v.template
+        if isinstance(v, dict):
+            return {k: plain(x) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [plain(x) for x in v]
+        return v
+
+    return json.dumps(plain(params), separators=(",", ":"))
+
+
+def cfn_template(plan: InfraPlan) -> dict[str, Any]:
+    """The template as plain data (dicts, lists, scalars)."""
+    template: dict[str, Any] = {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": plan.description,
+    }
+    meta: dict[str, Any] = {}
+    if plan.api_only:
+        meta["ApiOnlyServices"] = list(plan.api_only)
+    if plan.notes:
+        meta["Notes"] = list(plan.notes)
+    if meta:
+        template["Metadata"] = {"archassist": meta}
+    resources: dict[str, Any] = {}
+    optional: set[str] = set()
+    used: set[str] = set()
+    for res in plan.resources:
+        props = cfn_value(res.properties)
+        optional |= _optionals(res.properties, set())
+        refs = _refs(props, set())
+        used |= refs | {n for n in _subs(res.properties)}
+        body: dict[str, Any] = {"Type": res.cfn_type, "Properties": props}
+        depends = [d for d in res.depends_on if d not in refs]
+        if depends:
+            body["DependsOn"] = depends if len(depends) > 1 else depends[0]
+        resources[res.logical_id] = body
+    outputs: dict[str, Any] = {}
+    for name, call, description in plan.jobs:
+        used |= _subs(call.params)
+        outputs[name] = {
+            "Description": description,
+            "Value": {"Fn::Sub": _job_json(call.params)},
+        }
+    if not resources:
+        services = ", ".join(plan.api_only) or "no AWS resource"
+        template["Description"] += (
+            f". Nothing to create: the plan calls {services} through its API"
+            if plan.api_only
+            else ". Nothing to create"
+        )
+        resources["NothingToCreate"] = {"Type": "AWS::CloudFormation::WaitConditionHandle"}
+    params = {
+        p.name: {
+            "Type": "Number" if p.kind in ("Number", "Integer") else "String",
+            "Description": p.description,
+            **({"Default": p.default} if p.default is not None else {}),
+        }
+        for p in plan.params
+        if p.name in used
+    }
+    if params:
+        template["Parameters"] = params
+    if optional:
+        template["Conditions"] = {
+            _condition(p): {"Fn::Not": [{"Fn::Equals": [{"Ref": p}, ""]}]} for p in sorted(optional)
+        }
+    template["Resources"] = resources
+    if plan.resources:
+        for res in plan.resources:
+            if res.cfn_type == "AWS::SageMaker::Endpoint":
+                outputs["EndpointName"] = {
+                    "Description": "Name of the SageMaker AI endpoint",
+                    "Value": {"Fn::GetAtt": [res.logical_id, "EndpointName"]},
+                }
+    if outputs:
+        template["Outputs"] = outputs
+    return template
+
+
+def _subs(value: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(value, Sub):
+        found.update(value.names())
+    elif isinstance(value, Optional):
+        found.add(value.param)
+        found |= _subs(value.value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            found |= _subs(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            found |= _subs(v)
+    return found
+
+
+def cloudformation_yaml(rec: Recommendation, pack: Pack) -> str:
+    """The CloudFormation template of ``rec`` as YAML text."""
+    plan = infra_plan(rec, pack)
+    header = [
+        f"# {plan.title}",
+        "# CloudFormation template written by archassist. Deploy with:",
+        "#   aws cloudformation deploy --template-file THIS.yaml --stack-name NAME \\",
+        "#     --parameter-overrides Key=Value ...",
+    ]
+    return "\n".join(header) + "\n" + dump(cfn_template(plan))

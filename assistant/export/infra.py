@@ -1,0 +1,530 @@
+"""What a plan asks AWS to create: the one description both infrastructure exports render.
+
+:func:`infra_plan` reads the chosen options and their configuration (each value carries the
+API call and parameter path it belongs to, for example ``CreateEndpointConfig`` /
+``ProductionVariants[0].InstanceType``) and returns an :class:`InfraPlan`: template
+parameters (names, roles, images, the values a user must choose), resources with their
+API request (for the boto3 script) and their CloudFormation properties (for the
+template), and requests CloudFormation has no resource for (a batch transform job).
+
+Values that depend on a parameter are :class:`Sub` strings in CloudFormation's
+``${Name}`` syntax; :func:`resolve` fills them in.
+
+>>> resolve({"A": Sub("${NamePrefix}-model")}, {"NamePrefix": "shop"})
+{'A': 'shop-model'}
+>>> set_path({}, "ProductionVariants[1].InstanceType", "ml.m5.xlarge")
+{'ProductionVariants': [{}, {'InstanceType': 'ml.m5.xlarge'}]}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..core.decide.engine import Recommendation
+from ..core.pack.model import Pack
+
+__all__ = [
+    "Call",
+    "InfraPlan",
+    "Optional",
+    "Param",
+    "Resource",
+    "Sub",
+    "infra_plan",
+    "resolve",
+    "set_path",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Sub:
+    """A string with ``${Param}`` references to template parameters."""
+
+    template: str
+
+    def names(self) -> list[str]:
+        return re.findall(r"\$\{(\w+)\}", self.template)
+
+
+@dataclass(frozen=True, slots=True)
+class Optional:
+    """``value`` only when parameter ``param`` is not empty (else the key is left out)."""
+
+    param: str
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str  # CloudFormation parameter name; the script's option is its kebab form
+    description: str
+    default: str | None = None  # None: the user must give it
+    kind: str = "String"  # or "Number" (a float) or "Integer"
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One boto3 call: ``client(service).<method>(**params)``; ``waiter`` waits after it."""
+
+    service: str
+    operation: str  # API name, e.g. CreateEndpointConfig
+    params: Mapping[str, Any]
+    waiter: tuple[str, Mapping[str, Any]] | None = None
+
+    @property
+    def method(self) -> str:
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", self.operation).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    logical_id: str
+    cfn_type: str
+    properties: Mapping[str, Any]
+    calls: tuple[Call, ...]
+    depends_on: tuple[str, ...] = ()
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InfraPlan:
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    resources: tuple[Resource, ...]
+    # Requests CloudFormation cannot make (a transform job runs once, it is no resource).
+    jobs: tuple[tuple[str, Call, str], ...] = ()  # (output name, call, description)
+    # Services the plan uses through their API only (nothing to create).
+    api_only: tuple[str, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+_INDEX = re.compile(r"^(\w+)\[(\d+)\]$")
+
+
+def set_path(target: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    """Set ``value`` at a dotted API path such as ``A.B[2].C`` inside ``target``."""
+    node: Any = target
+    parts = path.split(".")
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        match = _INDEX.match(part)
+        if match:
+            key, idx = match.group(1), int(match.group(2))
+            items = node.setdefault(key, [])
+            while len(items) <= idx:
+                items.append({})
+            if last:
+                items[idx] = value
+            node = items[idx]
+        elif last:
+            node[part] = value
+        else:
+            node = node.setdefault(part, {})
+    return target
+
+
+def resolve(value: Any, values: Mapping[str, str]) -> Any:
+    """``value`` with every :class:`Sub` filled in from ``values``.
+
+    An :class:`Optional` whose parameter is empty is left out of its mapping.
+    """
+    if isinstance(value, Sub):
+        whole = re.fullmatch(r"\$\{(\w+)\}", value.template)
+        if whole:
+            return values[whole.group(1)]
+        return re.sub(r"\$\{(\w+)\}", lambda m: str(values[m.group(1)]), value.template)
+    if isinstance(value, Optional):
+        return resolve(value.value, values) if values.get(value.param) else _DROP
+    if isinstance(value, Mapping):
+        items = {k: resolve(v, values) for k, v in value.items()}
+        return {k: v for k, v in items.items() if v is not _DROP}
+    if isinstance(value, list | tuple):
+        return [resolve(v, values) for v in value]
+    return value
+
+
+_DROP = object()
+
+
+def _requests(rec: Recommendation) -> dict[str, dict[str, Any]]:
+    """The plan's configuration as partial API requests, keyed by API name."""
+    out: dict[str, dict[str, Any]] = {}
+    for area in rec.areas:
+        for c in area.config:
+            if c.api and c.path:
+                value = list(c.value) if isinstance(c.value, tuple) else c.value
+                set_path(out.setdefault(c.api, {}), c.path, value)
+    return out
+
+
+def _config(rec: Recommendation, area_id: str) -> dict[str, Any]:
+    for area in rec.areas:
+        if area.id == area_id:
+            return {c.key: c.value for c in area.config}
+    return {}
+
+
+def _chosen(rec: Recommendation) -> dict[str, str]:
+    return {a.id: a.chosen.id for a in rec.areas if a.chosen is not None}
+
+
+def _logical(text: str) -> str:
+    return "".join(w[:1].upper() + w[1:] for w in re.split(r"[^A-Za-z0-9]+", text) if w) or "X"
+
+
+def slug(text: str) -> str:
+    """A name prefix for resources: lower-case letters, digits and hyphens.
+
+    >>> slug("A/B test of a new ranking model")
+    'a-b-test-of-a-new'
+    """
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    out = ""
+    for w in words:
+        if len(out) + len(w) + 1 > 24:
+            break
+        out = f"{out}-{w}" if out else w
+    return out or "archassist"
+
+
+class _Builder:
+    def __init__(self, rec: Recommendation) -> None:
+        self.rec = rec
+        self.params: dict[str, Param] = {}
+        self.resources: list[Resource] = []
+        self.jobs: list[tuple[str, Call, str]] = []
+        self.notes: list[str] = []
+        self.param("NamePrefix", "Prefix of every resource name", slug(rec.diagram.title or ""))
+
+    def param(
+        self, name: str, description: str, default: str | None = None, kind: str = "String"
+    ) -> Sub:
+        self.params.setdefault(name, Param(name, description, default, kind))
+        return Sub("${" + name + "}")
+
+    def name(self, suffix: str) -> Sub:
+        return Sub("${NamePrefix}-" + suffix)
+
+    def role(self) -> Sub:
+        return self.param(
+            "ExecutionRoleArn", "IAM role SageMaker AI assumes to read the model and images"
+        )
+
+    # -- SageMaker -------------------------------------------------------------------
+    def model(self, request: dict[str, Any], variant: str, first: bool) -> Resource:
+        logical = "Model" if first else f"Model{_logical(variant)}"
+        label = "" if first else _logical(variant)
+        props: dict[str, Any] = {"ModelName": self.name("model" if first else f"model-{variant}")}
+        props["ExecutionRoleArn"] = self.role()
+        containers = request.get("Containers")
+        if containers:
+            props["Containers"] = [
+                {
+                    **c,
+                    "Image": self.param(
+                        f"{label}{_logical(c.get('ContainerHostname', str(i)))}ImageUri",
+                        f"Container image of '{c.get('ContainerHostname', i)}'"
+                        + (f" in variant '{variant}'" if label else ""),
+                    ),
+                }
+                for i, c in enumerate(containers)
+            ]
+        else:
+            primary = dict(request.get("PrimaryContainer") or {})
+            primary["Image"] = self.param(
+                f"{label}ImageUri",
+                "Inference container image (ECR URI)"
+                + (f" of variant '{variant}'" if label else ""),
+            )
+            if "ModelDataUrl" not in primary:
+                name = f"{label}ModelDataUrl"
+                self.param(
+                    name,
+                    "S3 URI of the model artifact (model.tar.gz); empty when the image holds it"
+                    + (f" (variant '{variant}')" if label else ""),
+                    "",
+                )
+                primary["ModelDataUrl"] = Optional(name, Sub("${" + name + "}"))
+            props["PrimaryContainer"] = primary
+        if request.get("InferenceExecutionConfig"):
+            props["InferenceExecutionConfig"] = request["InferenceExecutionConfig"]
+        res = Resource(
+            logical, "AWS::SageMaker::Model", props, (Call("sagemaker", "CreateModel", props),)
+        )
+        self.resources.append(res)
+        return res
+
+    def variants(self, key: str, request: dict[str, Any], serverless: bool) -> list[dict[str, Any]]:
+        """The variants under ``key``; later variants take the first one's instance type."""
+        first = (request.get("ProductionVariants") or [{}])[0]
+        out = []
+        for i, v in enumerate(request.get(key) or []):
+            variant = {"VariantName": "AllTraffic" if i == 0 else f"variant-{i + 1}", **v}
+            if serverless:
+                variant.pop("InstanceType", None)
+                variant.pop("InitialInstanceCount", None)
+            else:
+                variant.setdefault(
+                    "InstanceType",
+                    first.get("InstanceType")
+                    or self.param("InstanceType", "Instance type of the endpoint"),
+                )
+                variant.setdefault("InitialInstanceCount", 1)
+            variant.setdefault("InitialVariantWeight", 1.0)
+            out.append(variant)
+        return out
+
+    def endpoint(self, requests: dict[str, dict[str, Any]], kind: str) -> None:
+        ec = dict(requests.get("CreateEndpointConfig") or {})
+        ec.setdefault("ProductionVariants", [{}])
+        serverless = kind == "serverless"
+        variants = self.variants("ProductionVariants", ec, serverless)
+        shadows = self.variants("ShadowProductionVariants", ec, serverless)
+        models = [
+            self.model(requests.get("CreateModel") or {}, v["VariantName"], i == 0)
+            for i, v in enumerate(variants + shadows)
+        ]
+        for v, mres in zip(variants + shadows, models, strict=True):
+            v["ModelName"] = mres.properties["ModelName"]
+        props: dict[str, Any] = {"EndpointConfigName": self.name("config")}
+        props["ProductionVariants"] = variants
+        if shadows:
+            props["ShadowProductionVariants"] = shadows
+        if kind == "async" and ec.get("AsyncInferenceConfig"):
+            props["AsyncInferenceConfig"] = ec["AsyncInferenceConfig"]
+        if kind != "serverless":  # serverless endpoints cannot capture data (FACTS.md)
+            uri = self.param(
+                "DataCaptureS3Uri",
+                "S3 URI for captured requests and responses; empty: no data capture",
+                "",
+            )
+            capture = {
+                "EnableCapture": True,
+                "InitialSamplingPercentage": 100,
+                "DestinationS3Uri": uri,
+                "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}],
+            }
+            props["DataCaptureConfig"] = Optional("DataCaptureS3Uri", capture)
+        deps = tuple(r.logical_id for r in models)
+        self.resources.append(
+            Resource(
+                "EndpointConfig",
+                "AWS::SageMaker::EndpointConfig",
+                props,
+                (Call("sagemaker", "CreateEndpointConfig", props),),
+                deps,
+            )
+        )
+        ep = {
+            "EndpointName": self.name("endpoint"),
+            "EndpointConfigName": props["EndpointConfigName"],
+        }
+        wait = ("endpoint_in_service", {"EndpointName": ep["EndpointName"]})
+        self.resources.append(
+            Resource(
+                "Endpoint",
+                "AWS::SageMaker::Endpoint",
+                ep,
+                (Call("sagemaker", "CreateEndpoint", ep, wait),),
+                ("EndpointConfig",),
+            )
+        )
+        self.scaling(requests, variants[0]["VariantName"])
+
+    def scaling(self, requests: dict[str, dict[str, Any]], variant: str) -> None:
+        target = dict(requests.get("RegisterScalableTarget") or {})
+        policy = dict(requests.get("PutScalingPolicy") or {})
+        if not target:
+            return
+        target["ResourceId"] = Sub("endpoint/${NamePrefix}-endpoint/variant/" + variant)
+        self.resources.append(
+            Resource(
+                "ScalableTarget",
+                "AWS::ApplicationAutoScaling::ScalableTarget",
+                target,
+                (Call("application-autoscaling", "RegisterScalableTarget", target),),
+                ("Endpoint",),
+            )
+        )
+        if not policy:
+            return
+        tt = dict(policy.get("TargetTrackingScalingPolicyConfiguration") or {})
+        custom = tt.get("CustomizedMetricSpecification")
+        if custom:
+            tt["CustomizedMetricSpecification"] = {
+                "Namespace": "AWS/SageMaker",
+                "Dimensions": [{"Name": "EndpointName", "Value": self.name("endpoint")}],
+                "Statistic": "Average",
+                **custom,
+            }
+            described = f"the target of {custom.get('MetricName', 'the metric')}"
+        else:
+            described = "invocations per instance to aim for (find it with a load test)"
+        tt["TargetValue"] = self.param(
+            "ScalingTargetValue", described[:1].upper() + described[1:], None, "Number"
+        )
+        api = {
+            "PolicyName": self.name("scaling"),
+            "ServiceNamespace": target["ServiceNamespace"],
+            "ResourceId": target["ResourceId"],
+            "ScalableDimension": target["ScalableDimension"],
+            "PolicyType": policy.get("PolicyType", "TargetTrackingScaling"),
+            "TargetTrackingScalingPolicyConfiguration": tt,
+        }
+        cfn = {
+            "PolicyName": api["PolicyName"],
+            "PolicyType": api["PolicyType"],
+            "ScalingTargetId": {"Ref": "ScalableTarget"},
+            "TargetTrackingScalingPolicyConfiguration": tt,
+        }
+        self.resources.append(
+            Resource(
+                "ScalingPolicy",
+                "AWS::ApplicationAutoScaling::ScalingPolicy",
+                cfn,
+                (Call("application-autoscaling", "PutScalingPolicy", api),),
+                ("ScalableTarget",),
+            )
+        )
+
+    def transform(self, requests: dict[str, dict[str, Any]]) -> None:
+        model = self.model(requests.get("CreateModel") or {}, "AllTraffic", True)
+        job = dict(requests.get("CreateTransformJob") or {})
+        job = {
+            "TransformJobName": self.name("transform"),
+            "ModelName": model.properties["ModelName"],
+            **job,
+        }
+        description = (
+            "CreateTransformJob request (CloudFormation has no transform job resource: a job"
+            " runs once). Start it with: aws sagemaker create-transform-job --cli-input-json"
+            " '<this value>'"
+        )
+        self.jobs.append(
+            ("TransformJobRequest", Call("sagemaker", "CreateTransformJob", job), description)
+        )
+
+    # -- streams ----------------------------------------------------------------------
+    def ingestion(self, chosen: dict[str, str]) -> None:
+        ingest = chosen.get("ingestion")
+        if ingest == "kinesis-data-streams":
+            cfg = _config(self.rec, "ingestion")
+            mode = str(cfg.get("StreamMode", "ON_DEMAND"))
+            props: dict[str, Any] = {
+                "Name": self.name("events"),
+                "StreamModeDetails": {"StreamMode": mode},
+            }
+            api: dict[str, Any] = {
+                "StreamName": props["Name"],
+                "StreamModeDetails": {"StreamMode": mode},
+            }
+            if mode == "PROVISIONED":
+                props["ShardCount"] = api["ShardCount"] = self.param(
+                    "ShardCount", "Number of shards of the stream", None, "Integer"
+                )
+            calls = [
+                Call(
+                    "kinesis", "CreateStream", api, ("stream_exists", {"StreamName": props["Name"]})
+                )
+            ]
+            if "RetentionHours" in cfg:
+                props["RetentionPeriodHours"] = cfg["RetentionHours"]
+                if int(str(cfg["RetentionHours"])) > 24:  # 24 h is the default, no call needed
+                    calls.append(
+                        Call(
+                            "kinesis",
+                            "IncreaseStreamRetentionPeriod",
+                            {
+                                "StreamName": props["Name"],
+                                "RetentionPeriodHours": cfg["RetentionHours"],
+                            },
+                        )
+                    )
+            self.resources.append(
+                Resource("EventStream", "AWS::Kinesis::Stream", props, tuple(calls))
+            )
+        elif ingest == "kinesis-video-streams":
+            props = {"Name": self.name("video")}
+            self.resources.append(
+                Resource(
+                    "VideoStream",
+                    "AWS::KinesisVideo::Stream",
+                    props,
+                    (Call("kinesisvideo", "CreateStream", {"StreamName": props["Name"]}),),
+                )
+            )
+        elif ingest == "firehose":
+            self.firehose(chosen.get("transformation") == "firehose-lambda")
+
+    def firehose(self, with_lambda: bool) -> None:
+        s3: dict[str, Any] = {
+            "BucketARN": self.param("DeliveryBucketArn", "ARN of the S3 bucket Firehose writes to"),
+            "RoleARN": self.param("FirehoseRoleArn", "IAM role Firehose assumes to write to S3"),
+        }
+        if with_lambda:
+            s3["ProcessingConfiguration"] = {
+                "Enabled": True,
+                "Processors": [
+                    {
+                        "Type": "Lambda",
+                        "Parameters": [
+                            {
+                                "ParameterName": "LambdaArn",
+                                "ParameterValue": self.param(
+                                    "TransformFunctionArn",
+                                    "ARN of the Lambda function that transforms each record",
+                                ),
+                            }
+                        ],
+                    }
+                ],
+            }
+        props = {
+            "DeliveryStreamName": self.name("delivery"),
+            "DeliveryStreamType": "DirectPut",
+            "ExtendedS3DestinationConfiguration": s3,
+        }
+        self.resources.append(
+            Resource(
+                "DeliveryStream",
+                "AWS::KinesisFirehose::DeliveryStream",
+                props,
+                (Call("firehose", "CreateDeliveryStream", props),),
+            )
+        )
+
+
+def infra_plan(rec: Recommendation, pack: Pack) -> InfraPlan:
+    """What ``rec`` asks AWS to create, for the CloudFormation and boto3 exports."""
+    b = _Builder(rec)
+    chosen = _chosen(rec)
+    requests = _requests(rec)
+    b.ingestion(chosen)
+    kind = chosen.get("deployment")
+    if kind in ("realtime", "serverless", "async"):
+        b.endpoint(requests, kind)
+    elif kind == "batch":
+        b.transform(requests)
+    api_only = tuple(
+        pack.services[a.chosen.service].name
+        for a in rec.areas
+        if a.id == "ai_service"
+        and a.chosen is not None
+        and a.chosen.service
+        and a.chosen.service in pack.services
+        and a.chosen.id != "sagemaker-custom"
+    )
+    title = rec.diagram.title or "archassist plan"
+    return InfraPlan(
+        title=title,
+        description=f"{title} (generated by archassist from pack {rec.pack_id} {rec.pack_version})",
+        params=tuple(b.params.values()),
+        resources=tuple(b.resources),
+        jobs=tuple(b.jobs),
+        api_only=api_only,
+        notes=tuple(b.notes),
+    )
