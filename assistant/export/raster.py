@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ..core.diagram.scene import Diagram
+from ..core.diagram.sizes import PAGES
 from ..core.pack.model import Pack
 from . import style as st
 from .svg import canvas_rect, diagram_svg
@@ -21,8 +22,9 @@ if TYPE_CHECKING:
 
 __all__ = ["PAGE_SIZES", "diagram_pdf", "diagram_png", "ensure_gui_application", "qt_font_family"]
 
-PAGE_SIZES = ("A4", "A3", "Letter", "Legal")
+PAGE_SIZES = tuple(p for p in PAGES if p != "fit")
 PDF_MARGIN_MM = 12.0
+PT_PER_PX = 0.75  # a CSS px at 96 dpi, in PostScript points
 
 # Keeps the application object we created alive for the rest of the process.
 _created_app: list[QGuiApplication] = []
@@ -124,26 +126,28 @@ def diagram_pdf(
     diagram: Diagram,
     pack: Pack | None = None,
     *,
-    page: str = "A4",
+    page: str = "fit",
     title: str = "",
 ) -> bytes:
-    """The diagram as a one-page vector PDF, fitted to ``page`` with margins.
+    """The diagram as a one-page vector PDF.
 
-    The page is landscape when the diagram is wider than tall; the diagram is scaled
-    to fit (never enlarged past 1 pt per unit... it is only scaled down when too large)
-    and centred.
+    ``page="fit"`` (default) makes the page the size of the diagram at 1 px = 0.75 pt (96 dpi),
+    so 12 px text is 9 pt. A paper size (:data:`PAGE_SIZES`, any case) fits the diagram inside
+    12 mm margins, landscape when the diagram is wider than tall, only ever scaled down: a big
+    diagram on A4 gets smaller text than on a fitted page.
     """
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     sizes = {
-        "A4": QPageSize.PageSizeId.A4,
-        "A3": QPageSize.PageSizeId.A3,
-        "Letter": QPageSize.PageSizeId.Letter,
-        "Legal": QPageSize.PageSizeId.Legal,
+        "a4": QPageSize.PageSizeId.A4,
+        "a3": QPageSize.PageSizeId.A3,
+        "letter": QPageSize.PageSizeId.Letter,
+        "legal": QPageSize.PageSizeId.Legal,
     }
-    if page not in sizes:
-        raise ValueError(f"unknown page size '{page}' (valid: {', '.join(PAGE_SIZES)})")
+    key = page.lower()
+    if key not in PAGES:
+        raise ValueError(f"unknown page size '{page}' (valid: {', '.join(PAGES)})")
     canvas = canvas_rect(diagram)
     renderer = _renderer(diagram, pack, transparent=False)
     data = QByteArray()
@@ -152,19 +156,32 @@ def diagram_pdf(
     writer = QPdfWriter(buffer)
     writer.setCreator("archassist")
     writer.setTitle(title or diagram.title or "Architecture diagram")
-    orientation = (
-        QPageLayout.Orientation.Landscape
-        if canvas.w > canvas.h
-        else QPageLayout.Orientation.Portrait
-    )
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(sizes[page]),
-            orientation,
-            QMarginsF(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM),
-            QPageLayout.Unit.Millimeter,
+    if key == "fit":
+        size = QPageSize(
+            QSizeF(canvas.w * PT_PER_PX, canvas.h * PT_PER_PX), QPageSize.Unit.Point, "Diagram"
         )
-    )
+        writer.setPageLayout(
+            QPageLayout(
+                size,
+                QPageLayout.Orientation.Portrait,
+                QMarginsF(0, 0, 0, 0),
+                QPageLayout.Unit.Point,
+            )
+        )
+    else:
+        orientation = (
+            QPageLayout.Orientation.Landscape
+            if canvas.w > canvas.h
+            else QPageLayout.Orientation.Portrait
+        )
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(sizes[key]),
+                orientation,
+                QMarginsF(PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM, PDF_MARGIN_MM),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
     writer.setResolution(300)
     painter = QPainter(writer)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

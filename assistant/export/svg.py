@@ -370,12 +370,19 @@ def _arrowhead(points: tuple[Point, ...]) -> str:
     return f'<polygon points="{pts}" fill="{st.EDGE_COLOUR}"/>'
 
 
+def _edge_title(diagram: Diagram, edge: Edge) -> str:
+    """What a screen reader says for an edge: "Client -> Endpoint: HTTPS"."""
+    text = f"{diagram.node(edge.source).label} → {diagram.node(edge.target).label}"
+    return f"{text}: {edge.label}" if edge.label else text
+
+
 def _edge_svg(diagram: Diagram, edge: Edge, used: set[str]) -> str:
     pts = edge_route(diagram, edge)
     eid = _safe_id("edge-", f"{edge.source}-{edge.target}", used)
     line = _shorten_end(pts, ARROW_LENGTH - 1)
     return (
-        f'<g id="{eid}"><path d="{_rounded_path(line)}" fill="none" stroke="{st.EDGE_COLOUR}"'
+        f'<g id="{eid}"><title>{xml_escape(_edge_title(diagram, edge))}</title>'
+        f'<path d="{_rounded_path(line)}" fill="none" stroke="{st.EDGE_COLOUR}"'
         f' stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"/>'
         f"{_arrowhead(pts)}</g>"
     )

@@ -71,3 +71,27 @@ def test_export_options_and_errors(tmp_path: Path) -> None:
     )
     assert nowhere.returncode == 1
     assert "cannot write" in nowhere.stderr and "Traceback" not in nowhere.stderr
+
+
+def test_direction_page_and_width_options(tmp_path: Path) -> None:
+    example = ROOT / "knowledge/aws-ml/examples/nightly-churn-batch.archassist.yaml"
+    shipped = ("--pack", str(ROOT / "knowledge/aws-ml"))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return _run(*shipped, "export", "--answers", str(example), *args)
+
+    sizes = {}
+    for direction in ("auto", "lr"):
+        out = tmp_path / f"{direction}.svg"
+        assert run("--format", "svg", "--direction", direction, "-o", str(out)).returncode == 0
+        root = ET.parse(out).getroot()
+        sizes[direction] = float(root.get("width", "0")) / float(root.get("height", "1"))
+    assert sizes["lr"] > 2.5 >= sizes["auto"]  # one long row, or rows that fit a page
+    png = tmp_path / "w.png"
+    assert run("--format", "png", "--width", "640", "-o", str(png)).returncode == 0
+    assert int.from_bytes(png.read_bytes()[16:20], "big") == 640  # IHDR width
+    pdf = tmp_path / "a4.pdf"
+    assert run("--format", "pdf", "--page", "A4", "-o", str(pdf)).returncode == 0
+    assert b"/MediaBox [0 0 842" in pdf.read_bytes() or b"/MediaBox [0 0 595" in pdf.read_bytes()
+    bad = run("--format", "pdf", "--page", "b9", "-o", str(tmp_path / "x.pdf"))
+    assert bad.returncode == 2 and "--page" in bad.stderr

@@ -60,5 +60,20 @@ def test_pdf(hostile: Diagram) -> None:
     data = diagram_pdf(hostile)
     assert data.startswith(b"%PDF")
     assert b"%%EOF" in data[-64:]
-    with pytest.raises(ValueError, match="valid: A4"):
+    with pytest.raises(ValueError, match="valid: fit, a4"):
         diagram_pdf(hostile, page="B9")
+
+
+def test_pdf_page_fits_the_diagram_unless_a_paper_size_is_asked(hostile: Diagram) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from assistant.export.svg import canvas_rect
+
+    canvas = canvas_rect(hostile)
+    fit = PdfReader(io.BytesIO(diagram_pdf(hostile))).pages[0].mediabox
+    assert abs(float(fit.width) - canvas.w * 0.75) < 1  # 1 px = 0.75 pt
+    assert abs(float(fit.height) - canvas.h * 0.75) < 1
+    a4 = PdfReader(io.BytesIO(diagram_pdf(hostile, page="A4"))).pages[0].mediabox
+    assert sorted((round(float(a4.width)), round(float(a4.height)))) == [595, 842]

@@ -40,6 +40,7 @@ from assistant.core.diagram.ranking import Ranking, topological_generations
 from assistant.core.diagram.routing import Routing, union
 from assistant.core.diagram.scene import Diagram, Edge, Rect
 from assistant.core.diagram.sizes import (
+    DIRECTIONS,
     GROUP_PADDING,
     ICON_SIZE,
     ICON_TOP,
@@ -89,8 +90,6 @@ __all__ = [
 ]
 
 
-DIRECTIONS = ("auto", "lr")
-"""How :func:`layout` may lay a diagram out."""
 TITLE_BAND = 40.0
 """Height the exporters add above a diagram for its title (kept in mind for the aspect)."""
 

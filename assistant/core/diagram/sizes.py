@@ -10,6 +10,7 @@ from collections.abc import Callable
 from assistant.core.diagram.scene import Group, Rect
 
 __all__ = [
+    "DIRECTIONS",
     "GROUP_PADDING",
     "ICON_SIZE",
     "ICON_TOP",
@@ -19,6 +20,7 @@ __all__ = [
     "NODE_LABEL_GAP",
     "NODE_LABEL_INSET",
     "NODE_WIDTH",
+    "PAGES",
     "TITLE_GAP",
     "TITLE_INSET_X",
     "TITLE_INSET_Y",
@@ -31,6 +33,11 @@ __all__ = [
     "title_rect",
     "wrap_label",
 ]
+
+DIRECTIONS = ("auto", "lr")
+"""How a diagram may be laid out: ``auto`` wraps a long flow into rows, ``lr`` keeps one row."""
+PAGES = ("fit", "a4", "letter", "a3", "legal")
+"""PDF pages: ``fit`` (the page is the diagram's size) or a paper size."""
 
 Measure = Callable[[str], tuple[float, float]]
 """Returns the (width, height) in px of a single line of text."""
