@@ -20,6 +20,7 @@ from .import_cli import add_import_parser, cmd_import
 from .core.errors import PackError, UserInputError
 from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
 from .coverage_cli import add_coverage_parser, cmd_coverage
+from .diagram_cli import add_diagram_options, with_direction
 from .quiz_cli import add_quiz_parser
 
 __all__ = ["main"]
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
     e.add_argument("--scale", type=float, default=2.0, help="PNG scale factor (default 2)")
     e.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
+    add_diagram_options(e)
 
     x = sub.add_parser("explain", help="what the knowledge says about a service or fact")
     x.add_argument("term", nargs="+")
@@ -249,6 +251,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     pack = _pack(args)
     answers, project = _answers(args, pack)
     rec = recommend(pack, answers, project.pins, title=project.title)
+    rec = with_direction(rec, args.direction, project.pins)
     export(
         rec,
         pack,
@@ -257,6 +260,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         scale=args.scale,
         transparent=args.transparent,
         project=project,
+        page=args.page,
+        width=args.width,
     )
     print(args.output)
     return 0

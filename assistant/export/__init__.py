@@ -70,13 +70,23 @@ def export_bytes(
     scale: float = 2.0,
     transparent: bool = False,
     project: Any = None,
+    page: str = "fit",
+    width: int | None = None,
 ) -> bytes:
     """The export of ``rec`` in ``fmt`` as bytes (text formats UTF-8 encoded).
 
+    ``width`` (PNG) is the image width in pixels and wins over ``scale``; ``page`` (PDF) is
+    ``fit`` (the page fits the diagram) or a paper size such as ``a4`` or ``letter``.
+
     Raises:
-        UserInputError: ``fmt`` is not one of :data:`FORMATS`, or ``scale`` is out of range.
+        UserInputError: ``fmt`` is not one of :data:`FORMATS`, or ``scale``, ``width`` or
+            ``page`` is out of range.
     """
     diagram = rec.diagram
+    if width is not None:
+        if not 16 <= width <= 20000:
+            raise UserInputError(f"--width {width}: expected 16 to 20000 pixels")
+        scale = width / canvas_rect(diagram).w
     if fmt == "svg":
         return diagram_svg(diagram, pack, transparent=transparent).encode("utf-8")
     if fmt == "png":
@@ -86,7 +96,10 @@ def export_bytes(
             raise UserInputError(str(exc)) from None
     if fmt == "pdf":
         title = getattr(project, "title", "") or diagram.title
-        return diagram_pdf(diagram, pack, title=title)
+        try:
+            return diagram_pdf(diagram, pack, page=page, title=title)
+        except ValueError as exc:
+            raise UserInputError(str(exc)) from None
     if fmt == "drawio":
         return drawio_xml(diagram, pack).encode("utf-8")
     if fmt == "mermaid":
@@ -111,6 +124,8 @@ def export(
     scale: float = 2.0,
     transparent: bool = False,
     project: Any = None,
+    page: str = "fit",
+    width: int | None = None,
 ) -> None:
     """Write ``rec`` in format ``fmt`` to ``out`` atomically (old file or new, never half).
 
@@ -122,11 +137,22 @@ def export(
         scale: PNG pixels per diagram unit.
         transparent: PNG and SVG without the white background.
         project: the project (title, notes) for reports and the PDF title; optional.
+        page: PDF page, ``fit`` (default) or a paper size (``a4``, ``letter``, ...).
+        width: PNG width in pixels (instead of ``scale``).
 
     Raises:
         UserInputError: unknown format, bad scale, or the file cannot be written.
     """
-    data = export_bytes(rec, pack, fmt, scale=scale, transparent=transparent, project=project)
+    data = export_bytes(
+        rec,
+        pack,
+        fmt,
+        scale=scale,
+        transparent=transparent,
+        project=project,
+        page=page,
+        width=width,
+    )
     try:
         if fmt in ("png", "pdf"):
             atomic_write_bytes(out, data)
