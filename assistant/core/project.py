@@ -29,7 +29,11 @@ __all__ = [
 
 PROJECT_FORMAT = 1
 PROJECT_SUFFIX = ".archassist.yaml"
-_KEYS = ("archassist", "pack", "title", "notes", "answers", "pins", "dropped")
+_KEYS = ("archassist", "contents", "pack", "title", "notes", "answers", "pins", "dropped")
+# What a saved project holds, counted in its second line, so a file cut short (a full disk,
+# a half-copied file) is refused with what is missing instead of opening with fewer answers.
+# Hand-written files may leave it out; a file holding more than it says was edited by hand.
+_COUNTED = ("answers", "pins", "dropped")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +109,7 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
             problems.append(
                 _problem(shown, data, "pins", "'pins' must be a mapping of node: [x, y]")
             )
+        problems.extend(_missing_content(shown, data, p))
         if problems:
             raise UserInputError("\n".join(str(p) for p in problems), problems)
     raw_answers, messages = rename_answers(pack, raw_answers, shown)  # pack.yaml `renamed:`
@@ -155,6 +160,38 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
     )
 
 
+def _missing_content(shown: str, data: YMap, path: Path) -> list[Problem]:
+    """A problem when the file holds fewer entries than its ``contents`` line counts."""
+    if "contents" not in data:
+        return []
+    declared = data.get("contents")
+    if declared is None:  # the file ends on "contents:"
+        message = "the file is incomplete (cut short?): it ends at its contents line"
+        return [_problem(shown, data, "contents", message)]
+    if not isinstance(declared, dict) or not all(
+        isinstance(declared.get(k, 0), int) and not isinstance(declared.get(k, 0), bool)
+        for k in _COUNTED
+    ):
+        counts = ", ".join(f"{k}: N" for k in _COUNTED)
+        return [_problem(shown, data, "contents", f"'contents' must be {{{counts}}}")]
+    short = []
+    for key in _COUNTED:
+        want = declared.get(key, 0)
+        have = data.get(key)
+        n = len(have) if isinstance(have, dict) else 0
+        if n < want:
+            short.append(f"{n} of its {want} {key}")
+    if not short:
+        return []
+    backup = path.with_name(path.name + "~")
+    earlier = f"; the previous version is {display_path(backup)}" if backup.is_file() else ""
+    message = (
+        f"the file is incomplete (cut short?): it holds {', '.join(short)}. "
+        f"It was not opened{earlier}"
+    )
+    return [_problem(shown, data, "contents", message)]
+
+
 def load_answers(path: Path | str, pack: m.Pack) -> Project:
     """Like :func:`load_project`, but any answer that does not fit is an error."""
     project = load_project(path, pack)
@@ -176,6 +213,7 @@ def _plain(v: Any) -> Any:
 def project_text(project: Project, pack: m.Pack) -> str:
     data: dict[str, Any] = {
         "archassist": PROJECT_FORMAT,
+        "contents": {k: len(getattr(project, k)) for k in _COUNTED},
         "pack": {"id": pack.id, "version": pack.version},
         "title": project.title,
         "notes": project.notes,
