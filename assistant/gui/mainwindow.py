@@ -142,6 +142,11 @@ class MainWindow(QMainWindow):
         files = self.files
         self.new_action = self._action("&New", files.new_project, sk.New, tip="Start a new project")
         self.open_action = self._action("&Open…", files.open_dialog, sk.Open, tip="Open a project")
+        self.import_aws_action = self._action(
+            "Import from AWS &Account…",
+            self.import_from_aws,
+            tip="Read a live account's endpoints, jobs and streams (read-only) into a new project",
+        )
         self.save_action = self._action("&Save", files.save, sk.Save)
         self.save_as_action = self._action("Save &As…", files.save_as, sk.SaveAs)
         self.project_info_action = self._action(
@@ -187,6 +192,7 @@ class MainWindow(QMainWindow):
         self.examples_menu = file_menu.addMenu("Open &Example")
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.files.attach_menus(self.examples_menu, self.recent_menu)
+        file_menu.addAction(self.import_aws_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
@@ -343,6 +349,12 @@ class MainWindow(QMainWindow):
         return self.files.offer_recovery()
 
     # --- export ---
+
+    def import_from_aws(self) -> bool:
+        """File > Import from AWS Account (see gui/import_dialog.py)."""
+        from .import_dialog import import_into_window
+
+        return import_into_window(self)
 
     def export_deck(self) -> Path | None:
         """File > Export Deck: the study items as an Anki deck (see gui/deck_export.py)."""
