@@ -1,8 +1,12 @@
 """An editable draw.io document (uncompressed ``mxfile`` XML) from a laid-out diagram.
 
-* every node is a vertex: the aws4 ``resourceIcon`` shape when the node has a draw.io
-  name (``Node.drawio == "mxgraph.aws4.<name>"``), else our own icon embedded as an
-  image (a ``data:`` URI, so the file stays self-contained);
+* every node is a vertex: the aws4 ``resourceIcon`` (or, for names draw.io has as a shape of
+  their own, that shape) when the node has a draw.io name (``Node.drawio ==
+  "mxgraph.aws4.<name>"``) that the current aws4 palette holds
+  (``resources/drawio/aws4-names.txt``); a labelled rectangle in the category colours when
+  the name is unknown (an old palette name would draw an empty box); our own icon embedded
+  as an image (a ``data:`` URI, so the file stays self-contained) when there is no name;
+* the title is a text cell at the top left, as in the other exports;
 * every group is a container vertex (``container=1``); its children have the group
   as ``parent`` and coordinates relative to it, so moving a group moves its members;
 * every edge is an ``edge="1"`` cell with ``edgeStyle=orthogonalEdgeStyle``, the
@@ -14,16 +18,19 @@ first and the result XML-escaped, and ``<script>`` comes out as text.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
 from dataclasses import dataclass
 
-from ..core.diagram.scene import Diagram, Group, Node, Point, Rect
+from ..core.diagram.scene import Diagram, Edge, Group, Node, Point, Rect
+from ..core.io.paths import resource_path
 from ..core.pack.model import Pack
 from . import style as st
 from .icons import icon_data_uri
 from .svg import (
+    MARGIN,
     canvas_rect,
     edge_label_box,
     edge_route,
@@ -32,14 +39,53 @@ from .svg import (
     xml_escape,
 )
 
-__all__ = ["drawio_xml", "edge_style", "group_cell_style", "node_cell_style"]
+__all__ = ["aws4_names", "drawio_xml", "edge_style", "group_cell_style", "node_cell_style"]
 
-_AWS4 = re.compile(r"^mxgraph\.aws4\.[A-Za-z0-9_]+$")
+_AWS4 = re.compile(r"^mxgraph\.aws4\.([A-Za-z0-9_]+)$")
+_TITLE_HEIGHT = 28.0
+
+
+@functools.cache
+def aws4_names() -> dict[str, frozenset[str]]:
+    """The aws4 palette's names by kind: ``resIcon`` (drawn inside a resourceIcon square) and
+    ``shape`` (a shape of its own), from ``resources/drawio/aws4-names.txt``.
+
+    >>> names = aws4_names()
+    >>> "sagemaker" in names["resIcon"], "sagemaker_model" in names["shape"]
+    (True, True)
+    """
+    kinds: dict[str, set[str]] = {"resIcon": set(), "shape": set()}
+    current: set[str] | None = None
+    for line in resource_path("drawio", "aws4-names.txt").read_text("utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = kinds[line[1:-1]]
+        elif current is not None:
+            current.add(line)
+    return {k: frozenset(v) for k, v in kinds.items()}
 
 
 def node_cell_style(node: Node) -> str:
-    """The draw.io style of a node: aws4 resource icon, or our icon as an image."""
-    if node.drawio and _AWS4.match(node.drawio):
+    """The draw.io style of a node: the aws4 icon when draw.io knows the name, a labelled
+    rectangle when it does not, our own icon as an image when the node names none."""
+    match = _AWS4.match(node.drawio or "")
+    names = aws4_names()
+    colour = st.category_colour(node.category)
+    if match and match.group(1) in names["shape"] and match.group(1) not in names["resIcon"]:
+        return (
+            "sketch=0;outlineConnect=0;fontColor=#232F3E;gradientColor=none;"
+            f"fillColor={colour};strokeColor=none;dashed=0;verticalLabelPosition=bottom;"
+            "verticalAlign=top;align=center;html=1;fontSize=12;fontStyle=0;aspect=fixed;"
+            f"pointerEvents=1;shape={node.drawio};"
+        )
+    if match and match.group(1) not in names["resIcon"]:
+        return (
+            "rounded=1;whiteSpace=wrap;html=1;fontSize=12;fontColor=#232F3E;"
+            f"fillColor={st.category_tint(node.category)};strokeColor={colour};"
+        )
+    if match:
         return (
             "sketch=0;outlineConnect=0;fontColor=#232F3E;gradientColor=none;"
             f"fillColor={st.category_colour(node.category)};strokeColor=#ffffff;dashed=0;"
@@ -148,45 +194,27 @@ def drawio_xml(diagram: Diagram, pack: Pack | None = None, *, name: str = "") ->
             f"{_geometry(_round(g.rect), origin_of(g.parent))}</mxCell>"
         )
     for n in diagram.nodes:
-        icon = _round(node_parts(n).icon)
         cells.append(
             f'<mxCell id="{node_ids[n.id]}" value="{_value(n.label)}"'
             f' style="{xml_escape(node_cell_style(n))}" vertex="1"'
-            f' parent="{parent_of(n.group)}">{_geometry(icon, origin_of(n.group))}</mxCell>'
+            f' parent="{parent_of(n.group)}">'
+            f"{_geometry(_round(_cell_box(n)), origin_of(n.group))}</mxCell>"
+        )
+    if diagram.title:
+        # where the SVG export writes it: the top-left of the canvas, inside the margin
+        width = st.text_width(diagram.title, st.TITLE_SIZE, bold=True) + 8
+        cells.append(
+            f'<mxCell id="title" value="{_value(diagram.title)}" style="text;html=1;'
+            f"fontSize={st.TITLE_SIZE:g};fontStyle=1;fontColor={st.TEXT_COLOUR};align=left;"
+            f'verticalAlign=middle;whiteSpace=nowrap;" vertex="1" parent="1">'
+            f'<mxGeometry x="{MARGIN:g}" y="{MARGIN - 4:g}" width="{width:.0f}"'
+            f' height="{_TITLE_HEIGHT:g}" as="geometry"/></mxCell>'
         )
     nodes = {n.id: n for n in diagram.nodes}
     for i, e in enumerate(diagram.edges):
         if e.source not in node_ids or e.target not in node_ids:
             continue
-        route = list(edge_route(diagram, e))
-        exit_ = _port(node_parts(nodes[e.source]).icon, route[0], route[1])
-        entry = _port(node_parts(nodes[e.target]).icon, route[-1], route[-2])
-        bends = route[1:-1]
-        # bends keep the layout's channels; the first and last one move with the clamped
-        # ports so the segments next to the icons stay straight
-        if bends:
-            bends[0] = _align(bends[0], route[0], exit_.point)
-            bends[-1] = _align(bends[-1], route[-1], entry.point)
-        points = "".join(f'<mxPoint x="{x - ox:g}" y="{y - oy:g}"/>' for x, y in bends)
-        points = f'<Array as="points">{points}</Array>' if points else ""
-        label_offset = ""
-        box = edge_label_box(e, tuple(route))
-        if box is not None:
-            # keep the label where the layout put it: an offset from the edge's midpoint
-            mx, my = _midpoint((exit_.point, *bends, entry.point))
-            cx, cy = box.center
-            if abs(cx - mx) > 1 or abs(cy - my) > 1:
-                label_offset = f'<mxPoint x="{cx - mx:g}" y="{cy - my:g}" as="offset"/>'
-        style = (
-            edge_style()
-            + f"exitX={exit_.rx:g};exitY={exit_.ry:g};exitDx=0;exitDy=0;"
-            + f"entryX={entry.rx:g};entryY={entry.ry:g};entryDx=0;entryDy=0;"
-        )
-        cells.append(
-            f'<mxCell id="edge-{i}" value="{_value(e.label)}" style="{xml_escape(style)}"'
-            f' edge="1" parent="1" source="{node_ids[e.source]}" target="{node_ids[e.target]}">'
-            f'<mxGeometry relative="1" as="geometry">{points}{label_offset}</mxGeometry></mxCell>'
-        )
+        cells.append(_edge_cell(diagram, e, i, (ox, oy), node_ids, nodes))
     page = xml_escape(name or diagram.title or "Architecture")
     body = "\n        ".join(cells)
     return (
@@ -203,6 +231,54 @@ def drawio_xml(diagram: Diagram, pack: Pack | None = None, *, name: str = "") ->
         "    </mxGraphModel>\n"
         "  </diagram>\n"
         "</mxfile>\n"
+    )
+
+
+def _cell_box(node: Node) -> Rect:
+    """The box of a node's cell: its icon, or the whole node box for a labelled rectangle."""
+    style = node_cell_style(node)
+    if style.startswith("rounded=1;") and node.rect is not None:
+        return node.rect
+    return node_parts(node).icon
+
+
+def _edge_cell(
+    diagram: Diagram,
+    e: Edge,
+    i: int,
+    origin: tuple[float, float],
+    node_ids: dict[str, str],
+    nodes: dict[str, Node],
+) -> str:
+    ox, oy = origin
+    route = list(edge_route(diagram, e))
+    exit_ = _port(_cell_box(nodes[e.source]), route[0], route[1])
+    entry = _port(_cell_box(nodes[e.target]), route[-1], route[-2])
+    bends = route[1:-1]
+    # bends keep the layout's channels; the first and last one move with the clamped
+    # ports so the segments next to the icons stay straight
+    if bends:
+        bends[0] = _align(bends[0], route[0], exit_.point)
+        bends[-1] = _align(bends[-1], route[-1], entry.point)
+    points = "".join(f'<mxPoint x="{x - ox:g}" y="{y - oy:g}"/>' for x, y in bends)
+    points = f'<Array as="points">{points}</Array>' if points else ""
+    label_offset = ""
+    box = edge_label_box(e, tuple(route))
+    if box is not None:
+        # keep the label where the layout put it: an offset from the edge's midpoint
+        mx, my = _midpoint((exit_.point, *bends, entry.point))
+        cx, cy = box.center
+        if abs(cx - mx) > 1 or abs(cy - my) > 1:
+            label_offset = f'<mxPoint x="{cx - mx:g}" y="{cy - my:g}" as="offset"/>'
+    style = (
+        edge_style()
+        + f"exitX={exit_.rx:g};exitY={exit_.ry:g};exitDx=0;exitDy=0;"
+        + f"entryX={entry.rx:g};entryY={entry.ry:g};entryDx=0;entryDy=0;"
+    )
+    return (
+        f'<mxCell id="edge-{i}" value="{_value(e.label)}" style="{xml_escape(style)}"'
+        f' edge="1" parent="1" source="{node_ids[e.source]}" target="{node_ids[e.target]}">'
+        f'<mxGeometry relative="1" as="geometry">{points}{label_offset}</mxGeometry></mxCell>'
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from assistant.core.diagram.scene import Diagram
 from assistant.export.drawio import drawio_xml
@@ -21,7 +22,7 @@ def _cells(text: str) -> list[ET.Element]:
 
 def test_cell_and_edge_counts_match(hostile: Diagram) -> None:
     cells = _cells(drawio_xml(hostile))
-    vertices = [c for c in cells if c.get("vertex") == "1"]
+    vertices = [c for c in cells if c.get("vertex") == "1" and c.get("id") != "title"]
     edges = [c for c in cells if c.get("edge") == "1"]
     assert len(vertices) == len(hostile.nodes) + len(hostile.groups)
     assert len(edges) == len(hostile.edges)
@@ -75,5 +76,49 @@ def test_values_are_escaped_as_text(hostile: Diagram) -> None:
 def test_mini_recommendation(mini_rec) -> None:  # type: ignore[no-untyped-def]
     cells = _cells(drawio_xml(mini_rec.diagram))
     d = mini_rec.diagram
-    assert sum(c.get("vertex") == "1" for c in cells) == len(d.nodes) + len(d.groups)
+    vertices = [c for c in cells if c.get("vertex") == "1" and c.get("id") != "title"]
+    assert len(vertices) == len(d.nodes) + len(d.groups)
     assert sum(c.get("edge") == "1" for c in cells) == len(d.edges)
+
+
+def test_title_is_a_text_cell(hostile: Diagram) -> None:
+    cells = {c.get("id"): c for c in _cells(drawio_xml(hostile))}
+    title = cells["title"]
+    assert title.get("vertex") == "1" and title.get("style", "").startswith("text;")
+    assert "Title &lt;script&gt;" in (title.get("value") or "")  # HTML-escaped, not markup
+
+
+def test_shape_names_come_from_the_current_aws4_palette() -> None:
+    from assistant.core.diagram.scene import Node, Rect
+    from assistant.export.drawio import node_cell_style
+
+    def node(name: str) -> Node:
+        return Node("n", "Label", drawio=name, category="storage", rect=Rect(0, 0, 120, 96))
+
+    assert "resIcon=mxgraph.aws4.s3;" in node_cell_style(node("mxgraph.aws4.s3"))
+    # a shape of its own in the palette, not a resourceIcon
+    model = node_cell_style(node("mxgraph.aws4.sagemaker_model"))
+    assert "shape=mxgraph.aws4.sagemaker_model;" in model and "resIcon" not in model
+    # unknown (e.g. an older palette's name): a labelled rectangle, never an empty icon
+    old = node_cell_style(node("mxgraph.aws4.budgets"))
+    assert old.startswith("rounded=1;") and "mxgraph" not in old
+
+
+def test_every_shape_written_for_the_examples_is_in_the_palette(shipped_pack) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from assistant.core.decide.engine import recommend
+    from assistant.core.pack.answers import normalize_answers
+    from assistant.core.project import load_project
+    from assistant.export.drawio import aws4_names
+
+    names = aws4_names()
+    examples = Path(__file__).parents[2] / "knowledge/aws-ml/examples"
+    for path in sorted(examples.glob("*.yaml")):
+        project = load_project(path, shipped_pack)
+        answers = normalize_answers(shipped_pack, dict(project.answers), str(path))
+        xml = drawio_xml(recommend(shipped_pack, answers, project.pins).diagram)
+        for name in re.findall(r"resIcon=mxgraph\.aws4\.(\w+)", xml):
+            assert name in names["resIcon"], (path.name, name)
+        for name in re.findall(r"shape=mxgraph\.aws4\.(\w+)", xml):
+            assert name in names["shape"] or name == "resourceIcon", (path.name, name)
