@@ -175,7 +175,6 @@ def wrap_rows(drawing: Drawing, rows: int) -> Drawing | None:
         return None
     if not cuts:
         return drawing
-    n_bands = len(cuts) + 1
     split = [_split(pts, cuts, k) for k, pts in enumerate(drawing.edges)]
     by_cut: list[list[_Crossing]] = [[] for _ in cuts]
     for _, crossings in split:
@@ -185,31 +184,8 @@ def wrap_rows(drawing: Drawing, rows: int) -> Drawing | None:
         group.sort(key=lambda c: (c.y, c.edge))
         for j, c in enumerate(group):
             c.order = j
-    # Each row's content in the original coordinates: boxes, and the edge pieces in it.
-    tops = [math.inf] * n_bands
-    bottoms = [-math.inf] * n_bands
-
-    def note(band: int, y0: float, y1: float) -> None:
-        tops[band] = min(tops[band], y0)
-        bottoms[band] = max(bottoms[band], y1)
-
-    boxes = [*drawing.nodes, *drawing.groups[1:], *(r for r in drawing.labels if r is not None)]
-    for r in boxes:
-        note(_band(r.center[0], cuts), r.y, r.bottom)
-    for pieces, _ in split:
-        for piece in pieces:
-            band = _band(sum(p[0] for p in piece) / len(piece), cuts)
-            note(band, min(p[1] for p in piece), max(p[1] for p in piece))
-    dx = [0.0] * n_bands
-    dy = [0.0] * n_bands
-    lane_y: list[float] = [0.0] * len(cuts)  # the deepest lane of each gap
-    for b in range(1, n_bands):
-        m = len(by_cut[b - 1])
-        dx[b] = _MARGIN + m * _LANE_SEP - cuts[b - 1]
-        gap_top = bottoms[b - 1] + dy[b - 1] + _LANE_PAD
-        lane_y[b - 1] = gap_top + max(m - 1, 0) * _LANE_SEP
-        top = lane_y[b - 1] + _LANE_PAD
-        dy[b] = top - tops[b] if tops[b] != math.inf else top
+    tops, bottoms = _row_extents(drawing, cuts, split)
+    dx, dy, lane_y = _offsets(cuts, tops, bottoms, [len(g) for g in by_cut])
 
     def move(r: Rect) -> Rect:
         b = _band(r.center[0], cuts)
@@ -233,6 +209,46 @@ def wrap_rows(drawing: Drawing, rows: int) -> Drawing | None:
     # The first row may start lower than the tallest column did: start at the old top-left.
     now = wrapped.extent()
     return _shifted(wrapped, extent.x - now.x, extent.y - now.y)
+
+
+def _row_extents(
+    drawing: Drawing, cuts: Sequence[float], split: list[tuple[list[list[Point]], list[_Crossing]]]
+) -> tuple[list[float], list[float]]:
+    """Top and bottom of each row's content in the original coordinates: boxes, and the
+    edge pieces in it."""
+    n_bands = len(cuts) + 1
+    tops = [math.inf] * n_bands
+    bottoms = [-math.inf] * n_bands
+    spans: list[tuple[float, float, float]] = []  # x centre, top, bottom
+    boxes = [*drawing.nodes, *drawing.groups[1:], *(r for r in drawing.labels if r is not None)]
+    spans += [(r.center[0], r.y, r.bottom) for r in boxes]
+    for pieces, _ in split:
+        for piece in pieces:
+            ys = [p[1] for p in piece]
+            spans.append((sum(p[0] for p in piece) / len(piece), min(ys), max(ys)))
+    for x, y0, y1 in spans:
+        band = _band(x, cuts)
+        tops[band] = min(tops[band], y0)
+        bottoms[band] = max(bottoms[band], y1)
+    return tops, bottoms
+
+
+def _offsets(
+    cuts: Sequence[float], tops: list[float], bottoms: list[float], lanes: list[int]
+) -> tuple[list[float], list[float], list[float]]:
+    """How far each row moves (dx, dy), and the deepest lane of each gap between rows."""
+    n_bands = len(cuts) + 1
+    dx = [0.0] * n_bands
+    dy = [0.0] * n_bands
+    lane_y = [0.0] * len(cuts)
+    for b in range(1, n_bands):
+        m = lanes[b - 1]
+        dx[b] = _MARGIN + m * _LANE_SEP - cuts[b - 1]
+        gap_top = bottoms[b - 1] + dy[b - 1] + _LANE_PAD
+        lane_y[b - 1] = gap_top + max(m - 1, 0) * _LANE_SEP
+        top = lane_y[b - 1] + _LANE_PAD
+        dy[b] = top - tops[b] if tops[b] != math.inf else top
+    return dx, dy, lane_y
 
 
 def _shifted(d: Drawing, dx: float, dy: float) -> Drawing:
