@@ -224,23 +224,25 @@ def _summary_row(
         f'title="Show or hide the details">{mark}&nbsp;{_e(a.title)}</a>'
     )
     if a.chosen is None:
-        choice = f'<span style="color:{t.ruled_out}"><b>No option fits</b></span>'
+        line = f'{name}: <span style="color:{t.ruled_out}"><b>no option fits</b></span>'
     else:
-        choice = f"<b>{_e(a.chosen.title)}</b>"
+        line = f"{name}: <b>{_e(a.chosen.title)}</b>"
     if change is not None:
         was = f"was {_e(change.before)}" if change.before else "new"
-        choice += f' <span style="color:{t.text}">● changed ({was})</span>'
+        line += f' <span style="color:{t.text}">● changed ({was})</span>'
     why = _e(short_reason(a.reasons[0].text)) if a.reasons else ""
     if why:
-        choice += f'<br><span style="color:{t.muted}">{why}</span>'
+        line += f'<br><span style="color:{t.muted}">{why}</span>'
     if a.warnings:
         n = len(a.warnings)
         notes = f"⚠&nbsp;{n}&nbsp;note{'s' if n > 1 else ''}"
-        choice += f' <span style="color:{t.warning}">{notes}</span>'
-    bg = f' style="background:{t.changed_bg}"' if change is not None else ""
-    row = f'<tr{bg}><td valign="top" width="34%">{name}</td><td valign="top">{choice}</td></tr>'
+        line += f' <span style="color:{t.warning}">{notes}</span>'
+    # paragraphs, not a table: Qt lays a table out three times slower (bench_panel.py)
+    bg = f"background:{t.changed_bg};" if change is not None else ""
+    row = f'<p style="{bg}margin-top:6px;margin-bottom:0">{line}</p>'
     if expanded:
-        row += f'<tr><td colspan="2">{_area_html(pack, rec, a, t, anchor=False)}</td></tr>'
+        details = _area_html(pack, rec, a, t, anchor=False)
+        row += f'<div style="margin-left:14px">{details}</div>'
     return row
 
 
@@ -274,10 +276,9 @@ def panel_html(
     if not rec.areas:
         body = "<p>No decision area applies yet: answer the first questions.</p>"
     else:
-        rows = "".join(
+        body = "".join(
             _summary_row(pack, rec, a, by_area.get(a.id), a.id in expanded, t) for a in rec.areas
         )
-        body = f'<table width="100%" cellspacing="0" cellpadding="4">{rows}</table>'
     return f'<body style="color:{t.text}">{head}{body}</body>'
 
 

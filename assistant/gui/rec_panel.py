@@ -7,7 +7,7 @@ through :attr:`RecommendationPanel.link_activated` for the Plan workspace to fol
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, QUrl, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QUrl, Signal
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from ..core.decide.engine import Recommendation
@@ -35,6 +35,8 @@ class RecommendationPanel(QTextBrowser):
         self.setAccessibleName("Recommendation")
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._on_link)
+        # a scroll bar that comes and goes makes Qt lay the text out twice per refresh
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.pack = pack
         self.theme = theme
         self.rec: Recommendation | None = None
@@ -60,14 +62,15 @@ class RecommendationPanel(QTextBrowser):
         self.theme = theme
         self.refresh()
 
-    def refresh(self) -> None:
-        """Lay the HTML out again if it changed, keeping the scroll position."""
+    def refresh(self, *, force: bool = False) -> None:
+        """Lay the HTML out again if it changed (or with ``force``), keeping the scroll
+        position."""
         if self.rec is None:
             return
         html = panel_html(
             self.pack, self.rec, self.theme, expanded=self.expanded, changed=self.changed
         )
-        if html == self._html:
+        if html == self._html and not force:
             return
         bar = self.verticalScrollBar()
         scroll = bar.value()

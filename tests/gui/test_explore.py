@@ -204,6 +204,7 @@ def test_export_writes_the_neighbourhood_on_screen(
         return (str(out), "")
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
+    window.document.set_answer("traffic", "steady")  # the Plan draws something of its own
     window.set_workspace("explore")
     explore = window.workspaces["explore"]
     explore.show_key("service:oldsvc")
