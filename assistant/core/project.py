@@ -1,8 +1,10 @@
 """Project files (``*.archassist.yaml``) and plain answers files.
 
 A project holds the pack it was made with, the answers, free notes and the
-diagram pins. Loading never loses what the user made: answers that no longer fit
-the pack are reported one by one and kept under ``dropped`` when saved again.
+diagram pins. It may hold several inference paths (``paths:``), each a name and the
+answers that differ for that path; the top-level ``answers`` are shared by all paths.
+Loading never loses what the user made: answers that no longer fit the pack are
+reported one by one and kept under ``dropped`` when saved again.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ __all__ = [
     "PROJECT_FORMAT",
     "PROJECT_SUFFIX",
     "Project",
+    "ProjectPath",
     "load_answers",
     "load_project",
     "save_project",
@@ -29,11 +32,19 @@ __all__ = [
 
 PROJECT_FORMAT = 1
 PROJECT_SUFFIX = ".archassist.yaml"
-_KEYS = ("archassist", "contents", "pack", "title", "notes", "answers", "pins", "dropped")
+_KEYS = ("archassist", "contents", "pack", "title", "notes", "answers", "paths", "pins", "dropped")
 # What a saved project holds, counted in its second line, so a file cut short (a full disk,
 # a half-copied file) is refused with what is missing instead of opening with fewer answers.
 # Hand-written files may leave it out; a file holding more than it says was edited by hand.
 _COUNTED = ("answers", "pins", "dropped")
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectPath:
+    """One inference path of a project: its name and the answers that differ for it."""
+
+    name: str
+    answers: Mapping[str, m.AnswerValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +58,17 @@ class Project:
     dropped: Mapping[str, Any] = field(default_factory=dict)
     # What loading had to drop or change, one sentence each, to show the user.
     messages: tuple[str, ...] = ()
+    # Several inference paths; empty for a project with one need (the shared answers).
+    paths: tuple[ProjectPath, ...] = ()
 
     def with_answers(self, answers: Mapping[str, m.AnswerValue]) -> Project:
         return replace(self, answers=dict(answers))
+
+    def path_answers(self) -> list[tuple[str, dict[str, m.AnswerValue]]]:
+        """Each path's name and answers: the shared answers with the path's own on top."""
+        if not self.paths:
+            return [("", dict(self.answers))]
+        return [(p.name, {**self.answers, **p.answers}) for p in self.paths]
 
 
 def _problem(path: str, data: Any, key: str, message: str) -> Problem:
@@ -109,6 +128,7 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
             problems.append(
                 _problem(shown, data, "pins", "'pins' must be a mapping of node: [x, y]")
             )
+        problems.extend(_path_problems(shown, data))
         problems.extend(_missing_content(shown, data, p))
         if problems:
             raise UserInputError("\n".join(str(p) for p in problems), problems)
@@ -148,7 +168,9 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
         old = project_data.get("dropped")
         if isinstance(old, dict):
             dropped = {**{str(k): _plain(v) for k, v in old.items()}, **dropped}
+    paths = _read_paths(pack, project_data, shown, messages, dropped)
     return Project(
+        paths=paths,
         answers=good,
         pins=pins,
         title=title,
@@ -158,6 +180,55 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
         dropped=dropped,
         messages=tuple(messages),
     )
+
+
+def _path_problems(shown: str, data: YMap) -> list[Problem]:
+    """The first problem of a malformed ``paths:`` list (its place named)."""
+    raw = data.get("paths")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        return [_problem(shown, data, "paths", "'paths' must be a list of {name, answers}")]
+    names: set[str] = set()
+    for i, item in enumerate(raw):
+        loc = raw.loc_of(i) if hasattr(raw, "loc_of") else Loc(shown)
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str | int):
+            return [Problem(loc, f"paths[{i}] must be a mapping with a 'name'")]
+        extra = [k for k in item if k not in ("name", "answers")]
+        if extra:
+            return [Problem(loc, f"paths[{i}]: unknown key '{extra[0]}' (allowed: name, answers)")]
+        if not isinstance(item.get("answers") or {}, dict):
+            return [Problem(loc, f"paths[{i}].answers must be a mapping of question: answer")]
+        name = str(item["name"]).strip()
+        if not name or name in names:
+            return [Problem(loc, f"paths[{i}]: the name {name!r} is empty or used twice")]
+        names.add(name)
+    return []
+
+
+def _read_paths(
+    pack: m.Pack,
+    data: YMap | None,
+    shown: str,
+    messages: list[str],
+    dropped: dict[str, Any],
+) -> tuple[ProjectPath, ...]:
+    """The project's paths; an answer that no longer fits is reported and kept in dropped."""
+    if data is None or not data.get("paths"):
+        return ()
+    out = []
+    for item in data["paths"]:
+        name = str(item["name"]).strip()
+        raw = item.get("answers") or {}
+        raw, renamed = rename_answers(pack, raw, shown)
+        messages.extend(renamed)
+        good, bad = answer_problems(pack, raw)
+        for qid, why in bad:
+            loc = raw.loc_of(qid) if isinstance(raw, YMap) else Loc(shown)
+            messages.append(f"{loc}: dropped answer '{qid}' of path '{name}': {why}")
+            dropped[f"{name}/{qid}"] = _plain(raw.get(qid))
+        out.append(ProjectPath(name, good))
+    return tuple(out)
 
 
 def _missing_content(shown: str, data: YMap, path: Path) -> list[Problem]:
@@ -220,6 +291,16 @@ def project_text(project: Project, pack: m.Pack) -> str:
         "answers": {k: list(v) if isinstance(v, tuple) else v for k, v in project.answers.items()},
         "pins": {k: [round(x, 1), round(y, 1)] for k, (x, y) in sorted(project.pins.items())},
     }
+    if project.paths:
+        data["paths"] = [
+            {
+                "name": p.name,
+                "answers": {
+                    k: list(v) if isinstance(v, tuple) else v for k, v in p.answers.items()
+                },
+            }
+            for p in project.paths
+        ]
     if project.dropped:
         data["dropped"] = dict(project.dropped)
     return dump(data)

@@ -266,11 +266,13 @@ def recommend(
     *,
     find_open_questions: bool = True,
     title: str = "",
+    lay_out: bool = True,
 ) -> Recommendation:
     """Decide every applicable area for ``answers`` (already checked with
     :func:`assistant.core.pack.answers.normalize_answers`) and compose the laid-out diagram.
 
-    Without any answer nothing is decided: the result lists the first questions only."""
+    Without any answer nothing is decided: the result lists the first questions only.
+    ``lay_out=False`` leaves the diagram without geometry (for callers that merge several)."""
     from ..diagram.layout import layout  # local: layout is the heaviest import of the core
 
     snapshots: list[Snapshot] = []
@@ -316,7 +318,9 @@ def recommend(
             for c in res.config:
                 config.setdefault(c.key, c.value)
     dctx = Context(pack, base.effective, base.chosen, config)
-    diagram = layout(compose_diagram(pack, chosen_options, dctx, title), pins)
+    diagram = compose_diagram(pack, chosen_options, dctx, title)
+    if lay_out:
+        diagram = layout(diagram, pins)
     open_all: dict[str, None] = {}
     for qids in open_by_area.values():
         open_all.update(dict.fromkeys(qids))

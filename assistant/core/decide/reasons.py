@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from functools import lru_cache
 
 from ..pack import model as m
 from ..pack.conditions import Context, areas_in, evaluate, facts_in, questions_in, render
@@ -337,6 +338,16 @@ def _alternatives(
     return tuple(out)
 
 
+@lru_cache(maxsize=8)
+def _facts_by_subject(pack: m.Pack) -> dict[str, tuple[str, ...]]:
+    """Fact ids by their primary subject (the first service they are about)."""
+    out: dict[str, list[str]] = {}
+    for f in pack.facts.values():
+        if f.about:
+            out.setdefault(f.about[0], []).append(f.id)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _all(alternatives: tuple[Alternative, ...]) -> tuple[Reason, ...]:
     return tuple(r for alt in alternatives for r in alt.reasons)
 
@@ -367,9 +378,9 @@ def _warnings(
     # elsewhere is not about it).
     subjects = {service.id} if service is not None else set()
     subjects.update(wanted_but_closed)
-    for f in pack.facts.values():
-        if f.about and f.about[0] in subjects:
-            cited[f.id] = None
+    by_subject = _facts_by_subject(pack)
+    for subject in subjects:
+        cited.update(dict.fromkeys(by_subject.get(subject, ())))
     for fid in cited:
         fact = pack.facts[fid]
         if fact.exam_notes is not None:
