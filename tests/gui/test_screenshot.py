@@ -55,3 +55,22 @@ def test_screenshot_of_study_never_opens_the_users_progress(
     # a question answered wrongly is on screen, after two answered ones feed the chart
     assert [ok for _, ok in answered] == [True, True, False]
     assert QSettings().allKeys() == []
+
+
+def test_screenshot_in_dark_mode(qapp: Any, mini_dir: Path, tmp_path: Path) -> None:
+    """``--theme dark`` draws the dark palette (the offscreen platform has no OS scheme),
+    and the application's own scheme is back afterwards."""
+    from assistant.gui.theme import DARK, LIGHT, chosen_scheme
+
+    shots = {}
+    for theme in ("light", "dark"):
+        out = render_screenshot(tmp_path / f"{theme}.png", pack_dir=mini_dir, theme=theme)
+        shots[theme] = QImage(str(out))
+    # a corner of the diagram canvas (right of the docks, below the tab bar)
+    for theme, expected in (("light", LIGHT.canvas), ("dark", DARK.canvas)):
+        image = shots[theme]
+        pixel = image.pixelColor(image.width() - 40, image.height() // 2)
+        assert pixel.name().upper() == expected.upper(), theme
+    assert chosen_scheme(qapp) == "system"
+    with pytest.raises(UserInputError, match="sepia"):
+        render_screenshot(tmp_path / "x.png", pack_dir=mini_dir, theme="sepia")
