@@ -16,6 +16,7 @@ from typing import Any
 
 from . import __version__
 from .check_cli import add_check_parser, cmd_check
+from .cli_args import OneLineParser, bounded_float, output_file, window_size
 from .import_cli import add_import_parser, cmd_import
 from .core.errors import PackError, UserInputError
 from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
@@ -29,7 +30,7 @@ WORKSPACES = ("plan", "explore", "study")
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = OneLineParser(  # usage errors: one line, exit 2 (subcommands inherit the class)
         prog="archassist",
         description="Offline decision assistant for machine-learning architectures on AWS.",
         epilog="Without a command, opens the desktop app (optionally with PROJECT).",
@@ -56,8 +57,13 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--answers", type=Path, metavar="F")
     e.add_argument("-a", dest="assign", action="append", default=[], metavar="ID=VALUE")
     e.add_argument("--format", required=True, choices=EXPORT_FORMATS)
-    e.add_argument("-o", "--output", required=True, type=Path, metavar="OUT")
-    e.add_argument("--scale", type=float, default=2.0, help="PNG scale factor (default 2)")
+    e.add_argument("-o", "--output", required=True, type=output_file, metavar="OUT")
+    e.add_argument(
+        "--scale",
+        type=bounded_float(1, 4),
+        default=2.0,
+        help="PNG scale factor, 1 to 4 (default 2)",
+    )
     e.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
     add_diagram_options(e)
 
@@ -69,10 +75,15 @@ def _parser() -> argparse.ArgumentParser:
     add_coverage_parser(sub)  # coverage_cli.py owns coverage
 
     s = sub.add_parser("screenshot", help="render a workspace offscreen to PNG")
-    s.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.png")
+    s.add_argument("-o", "--output", required=True, type=output_file, metavar="OUT.png")
     s.add_argument("--answers", type=Path, metavar="F")
     s.add_argument("--workspace", choices=WORKSPACES, default="plan")
-    s.add_argument("--size", default="1400x900", help="window size WxH (default 1400x900)")
+    s.add_argument(
+        "--size",
+        type=window_size,
+        default="1400x900",
+        help="window size WxH, 100 to 8192 pixels a side (default 1400x900)",
+    )
     add_check_parser(sub)
     add_import_parser(sub)
     return p
@@ -276,10 +287,7 @@ def cmd_quiz(args: argparse.Namespace) -> int:
 def cmd_screenshot(args: argparse.Namespace) -> int:
     from .gui.screenshot import render_screenshot
 
-    try:
-        w, h = (int(x) for x in args.size.lower().split("x"))
-    except ValueError:
-        raise UserInputError(f"--size {args.size}: expected WxH, e.g. 1400x900") from None
+    w, h = args.size  # checked by the parser (cli_args.window_size)
     render_screenshot(
         args.output, pack_dir=args.pack, answers=args.answers, workspace=args.workspace, size=(w, h)
     )
@@ -339,6 +347,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a write the parser could not foresee: full disk, a race
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"{where}{exc.strerror or exc}")
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TypeVar
 
+from .cli_args import MAX_SIDE_PX, MIN_SIDE_PX, bounded_int
 from .core.diagram.scene import Diagram
 from .core.diagram.sizes import DIRECTIONS, PAGES
 
@@ -33,7 +34,12 @@ def add_diagram_options(parser: argparse.ArgumentParser) -> None:
         type=str.lower,
         help="PDF page: fit (default: the page fits the diagram) or a paper size",
     )
-    parser.add_argument("--width", type=int, metavar="PX", help="PNG width in pixels")
+    parser.add_argument(
+        "--width",
+        type=bounded_int(MIN_SIDE_PX, MAX_SIDE_PX),
+        metavar="PX",
+        help=f"PNG width in pixels ({MIN_SIDE_PX} to {MAX_SIDE_PX})",
+    )
 
 
 def with_direction(

@@ -14,8 +14,8 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Callable
-from pathlib import Path
 
+from .cli_args import bounded_int, output_file
 from .core.pack import model as m
 from .core.study.items import QTYPE_TITLES, Item
 
@@ -27,7 +27,7 @@ WIDTH = 100
 def add_quiz_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``archassist quiz`` and its options."""
     z = sub.add_parser("quiz", help="a quiz in the terminal, or the items as JSON")
-    z.add_argument("--count", type=int, default=10)
+    z.add_argument("--count", type=bounded_int(1, 10_000), default=10, help="1 to 10000")
     z.add_argument("--topic", help="a category, the pack's domain, an item kind or question type")
     z.add_argument("--exam", help="an exam code, e.g. MLA-C01 (default: the pack's default exam)")
     z.add_argument("--domain", help="an exam domain: mla-1 or 1 (needs an exam)")
@@ -38,9 +38,11 @@ def add_quiz_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
         default="today",
         help="answers as AWS is today (default) or as the exam notes say",
     )
-    z.add_argument("--seed", type=int)
+    z.add_argument("--seed", type=bounded_int(0, 2**32 - 1))
     z.add_argument("--json", action="store_true")
-    z.add_argument("--anki", type=Path, metavar="OUT.apkg", help="write the items as an Anki deck")
+    z.add_argument(
+        "--anki", type=output_file, metavar="OUT.apkg", help="write the items as an Anki deck"
+    )
 
 
 def _wrap(text: str, indent: str = "") -> str:
