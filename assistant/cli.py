@@ -84,6 +84,12 @@ def _parser() -> argparse.ArgumentParser:
         default="1400x900",
         help="window size WxH, 100 to 8192 pixels a side (default 1400x900)",
     )
+    s.add_argument(
+        "--theme",
+        choices=("system", "light", "dark"),
+        default="system",
+        help="colour scheme (default: the system's; light when offscreen)",
+    )
     add_check_parser(sub)
     add_import_parser(sub)
     return p
@@ -289,7 +295,12 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
 
     w, h = args.size  # checked by the parser (cli_args.window_size)
     render_screenshot(
-        args.output, pack_dir=args.pack, answers=args.answers, workspace=args.workspace, size=(w, h)
+        args.output,
+        pack_dir=args.pack,
+        answers=args.answers,
+        workspace=args.workspace,
+        size=(w, h),
+        theme=args.theme,
     )
     print(args.output)
     return 0
