@@ -10,8 +10,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 MINI = Path(__file__).parents[1] / "data" / "mini"
 
 
@@ -109,8 +107,45 @@ def test_anki_deck_reads_back(tmp_path: Path) -> None:
     conn.close()
 
 
-@pytest.mark.parametrize("bad", ["no/such/dir/deck.apkg"])
-def test_anki_into_a_missing_folder_creates_it(tmp_path: Path, bad: str) -> None:
-    r = run("--pack", str(MINI), "quiz", "--anki", str(tmp_path / bad))
+def test_anki_into_a_missing_folder_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    """A deck path in a folder that does not exist is a mistake in the command (cli_args)."""
+    r = run("--pack", str(MINI), "quiz", "--anki", str(tmp_path / "no/such/dir/deck.apkg"))
+    assert r.returncode == 2 and "does not exist" in r.stderr
+    assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_exam_filters_need_an_exam_and_fewer_items_are_announced() -> None:
+    r = run("--pack", str(MINI), "quiz", "--domain", "1", "--json")
+    assert r.returncode != 0 and "needs an exam" in r.stderr and "Traceback" not in r.stderr
+    r = run("--pack", str(MINI), "quiz", "--exam", "MLA-C01", "--json")
+    assert r.returncode != 0 and "unknown exam 'MLA-C01'" in r.stderr
+    r = run("--pack", str(MINI), "quiz", "--count", "500", "--json")
+    assert r.returncode == 0
+    assert f"Only {len(json.loads(r.stdout))} quiz items exist" in r.stderr
+
+
+def test_the_shipped_exam_gives_its_items_with_exam_domain_and_task() -> None:
+    r = run("quiz", "--exam", "MLA-C01", "--count", "120", "--seed", "2", "--json")
     assert r.returncode == 0, r.stderr
-    assert (tmp_path / bad).exists()
+    items = json.loads(r.stdout)
+    assert len(items) == 120 and len({i["question"] for i in items}) == 120
+    for item in items:
+        assert item["exam"] == "MLA-C01"
+        assert item["domain"] in {"mla-1", "mla-2", "mla-3", "mla-4"}
+        assert item["task"].startswith(item["domain"] + ".")
+    domain_two = run("quiz", "--exam", "mla-c01", "--domain", "2", "--count", "5", "--json")
+    assert {i["domain"] for i in json.loads(domain_two.stdout)} == {"mla-2"}
+    task = run("quiz", "--task", "3.1", "--count", "5", "--json")  # the default exam
+    assert {i["task"] for i in json.loads(task.stdout)} == {"mla-3.1"}
+
+
+def test_a_multiple_response_item_is_answered_in_the_terminal() -> None:
+    items = json.loads(
+        run("quiz", "--topic", "multiple", "--count", "1", "--seed", "4", "--json").stdout
+    )
+    [item] = items
+    assert item["type"] == "multiple" and len(item["key"]) == 2
+    right = ",".join(str(k + 1) for k in item["key"])
+    r = run("quiz", "--topic", "multiple", "--count", "1", "--seed", "4", stdin=f"1\n{right}\n")
+    assert r.returncode == 0, r.stderr
+    assert "Please answer choose 2" in r.stdout and "Correct." in r.stdout

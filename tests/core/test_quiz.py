@@ -14,7 +14,16 @@ from assistant.core.errors import PackError, UserInputError
 from assistant.core.io.paths import default_pack_dir
 from assistant.core.pack import model as m
 from assistant.core.pack.loader import load_pack
-from assistant.core.study.quiz import MODES, Item, generate, notes_pack, select, topics
+from assistant.core.study.quiz import (
+    MODES,
+    Item,
+    exam_items,
+    exam_of,
+    generate,
+    notes_pack,
+    select,
+    topics,
+)
 
 
 def _norm(text: str) -> str:
@@ -35,7 +44,12 @@ def check_item(pack: m.Pack, item: Item) -> None:
     """Assert that ``item`` has exactly one correct choice under ``pack`` (in each mode)."""
     assert item.question.strip() and item.explanation.strip(), item.id
     assert item.source.title and item.source.url.startswith("http"), item.id
-    assert 2 <= len(item.choices) <= 4, item.id
+    if item.qtype == "single":
+        assert 2 <= len(item.choices) <= 4, item.id
+    else:  # EXAM.md: multiple response 5+ options; ordering 3-5; matching 3-7 prompts
+        assert item.kind in NEW_FORMATS, item.id
+        assert 3 <= len(item.choices) <= 7, item.id
+        assert len(set(item.response_key())) == len(item.response_key()), item.id
     assert len(set(item.choices)) == len(item.choices), f"{item.id}: duplicate choices"
     assert 0 <= item.answer < len(item.choices), item.id
     if item.notes_answer is not None:
@@ -44,6 +58,9 @@ def check_item(pack: m.Pack, item: Item) -> None:
     assert item.domain in m.DOMAINS, item.id
     assert set(item.modes) <= set(MODES) and item.modes, item.id
     if item.kind == "handwritten":
+        return
+    if item.kind in NEW_FORMATS:
+        NEW_FORMATS[item.kind](pack, item)
         return
     keys = item.choice_keys
     assert len(keys) == len(item.choices), item.id
@@ -136,6 +153,74 @@ def check_item(pack: m.Pack, item: Item) -> None:
             assert (subject, k) not in incompatible and (k, subject) not in incompatible
     else:
         raise AssertionError(f"unknown kind {item.kind}")
+
+
+def _check_pick_two(pack: m.Pack, item: Item) -> None:
+    assert item.qtype == "multiple" and len(item.key) == 2 and len(item.choices) >= 5, item.id
+    if item.id.startswith("pick_two.use_cases."):
+        own = {_norm(u) for u in pack.services[item.services[0]].use_cases}
+        assert all(_norm(item.choices[k]) in own for k in item.key), item.id
+        wrong = [c for i, c in enumerate(item.choices) if i not in item.key]
+        assert all(_norm(c) not in own for c in wrong), item.id
+        return
+    fact = pack.facts[item.facts[0]]
+    members = {_norm(m.format_value(x)) for x in fact.value}  # type: ignore[union-attr]
+    for i, text in enumerate(item.choices):
+        assert (_norm(text) in members) == (i in item.key), item.id
+
+
+def _check_order(pack: m.Pack, item: Item) -> None:
+    assert item.qtype == "ordering" and 3 <= len(item.choices) <= 5, item.id
+    values = [float(pack.facts[item.choice_keys[k]].value) for k in item.key]  # type: ignore[arg-type]
+    assert values == sorted(values) and len(set(values)) == len(values), item.id
+    assert all("____" in text for text in item.choices), item.id
+
+
+def _check_match(pack: m.Pack, item: Item) -> None:
+    assert item.qtype == "matching" and 3 <= len(item.prompts) <= 7, item.id
+    assert len(item.key) == len(item.prompts) and len(item.choices) > len(item.prompts), item.id
+    if item.id.startswith("match.use_cases."):
+        by_name = {s.name: s for s in pack.services.values()}
+        shown = [by_name[c] for c in item.choices]
+        for prompt, k in zip(item.prompts, item.key, strict=True):
+            owners = [s for s in shown if _norm(prompt) in {_norm(u) for u in s.use_cases}]
+            assert owners == [by_name[item.choices[k]]], (item.id, prompt)
+        return
+    for prompt, k, f in zip(item.prompts, item.key, item.facts, strict=True):
+        fact = pack.facts[f]
+        assert float(item.choices[k].replace(",", "")) == float(fact.value), item.id  # type: ignore[arg-type]
+        assert prompt.startswith(fact.statement.split("____")[0][:20]), item.id
+
+
+def _check_which_service(pack: m.Pack, item: Item) -> None:
+    fact = pack.facts[item.facts[0]]
+    right = item.choice_keys[item.answer]
+    assert right == fact.about[0], item.id
+    assert all(k not in fact.about for k in item.choice_keys if k != right), item.id
+    name = pack.services[right].name
+    assert name not in item.question, f"{item.id}: the question names the answer"
+
+
+def _check_relation(pack: m.Pack, item: Item) -> None:
+    a = item.services[0]
+    right = item.choice_keys[item.answer]
+    pairs = {(r.source, r.target) for r in pack.relations}
+    kind = item.id.split(".")[1]
+    assert any(r.kind == kind and (r.source, r.target) == (a, right) for r in pack.relations), (
+        item.id
+    )
+    for k in item.choice_keys:
+        if k != right:
+            assert (a, k) not in pairs and (k, a) not in pairs, item.id
+
+
+NEW_FORMATS = {
+    "pick_two": _check_pick_two,
+    "order": _check_order,
+    "match": _check_match,
+    "which_service": _check_which_service,
+    "relation": _check_relation,
+}
 
 
 @pytest.fixture
@@ -311,3 +396,66 @@ def test_shipped_pack_covers_every_kind_the_knowledge_allows(shipped: m.Pack) ->
     for kind in ("use_case", "what_for", "limit", "not_true", "not_member", "status", "scenario"):
         assert kinds[kind] > 0, kind
     assert sum(1 for i in generate(shipped) if i.differs) >= 5
+
+
+# --- the exam: MLA-C01 ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mla(shipped: m.Pack) -> tuple[m.Exam, tuple[Item, ...]]:
+    exam = exam_of(shipped, "MLA-C01")
+    assert exam is not None
+    return exam, exam_items(shipped, exam)
+
+
+def test_mla_items_are_distinct_and_placed(mla: tuple[m.Exam, tuple[Item, ...]]) -> None:
+    exam, items = mla
+    assert len({i.question for i in items}) == len(items)  # distinct question texts
+    assert len({(i.question, i.answer_text()) for i in items}) == len(items)
+    tasks = {t.id: d.id for d in exam.domains for t in d.tasks}
+    for i in items:
+        assert i.exam == "MLA-C01" and tasks[i.task] == i.exam_domain, i.id
+    assert {i.exam_domain for i in items} == set(tasks.values())
+
+
+def test_no_kind_is_above_30_percent(mla: tuple[m.Exam, tuple[Item, ...]]) -> None:
+    _, items = mla
+    kinds = Counter(i.kind for i in items)
+    assert max(kinds.values()) <= 0.30 * len(items), kinds.most_common(3)
+
+
+def test_every_question_type_is_generated(mla: tuple[m.Exam, tuple[Item, ...]]) -> None:
+    _, items = mla
+    types = Counter(i.qtype for i in items)
+    assert {"single", "multiple", "ordering", "matching"} <= set(types), types
+
+
+@pytest.mark.parametrize("count", [100, 137, 300, 500])
+def test_a_count_follows_the_blueprint_mix(
+    mla: tuple[m.Exam, tuple[Item, ...]], count: int
+) -> None:
+    exam, items = mla
+    chosen = select(items, exam=exam, count=count, seed=count)
+    assert len(chosen) == count and len({i.id for i in chosen}) == count
+    shares = Counter(i.exam_domain for i in chosen)
+    for d in exam.domains:
+        assert abs(100 * shares[d.id] / count - d.weight) <= 3, (d.id, shares)
+    kinds = Counter(i.kind for i in chosen)
+    assert max(kinds.values()) <= 0.30 * count, kinds.most_common(3)
+
+
+def test_scenarios_re_run_through_the_engine_find_their_key(shipped: m.Pack) -> None:
+    """The numbers in a scenario's stem lead to its key through the engine's own rules; the
+    explanation names no option of the area that is not among the choices."""
+    scenarios = [i for i in generate(shipped) if i.kind == "scenario"]
+    assert len(scenarios) >= 40
+    for item in scenarios:
+        area = _area_of(shipped, item)
+        rec = recommend(shipped, dict(item.scenario), find_open_questions=False)
+        chosen = rec.area(area.id).chosen
+        assert chosen is not None and chosen.id == item.choice_keys[item.answer], item.id
+        for option in area.options:
+            if option.id not in item.choice_keys:
+                assert f"Not {option.title}:" not in item.explanation, item.id
+                assert f"{option.title} would fit better" not in item.explanation, item.id
+        assert " 1 applications" not in item.question and " 1 models" not in item.question

@@ -20,6 +20,7 @@ __all__ = [
     "BLANK",
     "CAMEL",
     "DEFAULT_DOMAIN",
+    "NOT_EXHAUSTIVE",
     "Ctx",
     "blank_number",
     "fact_item",
@@ -302,7 +303,8 @@ def in_text(member: str, text: str) -> bool:
     return f" {norm_text(member)} " in f" {norm_text(text)} "
 
 
-_NOT_EXHAUSTIVE = re.compile(
+# "including Spark, Hive, ...": a list that is not the whole list (an outsider may belong)
+NOT_EXHAUSTIVE = re.compile(
     r"\b(including|such as|for example|e\.g\.|and others|among others)\b", re.IGNORECASE
 )
 CAMEL = re.compile(r"(?:[A-Z][a-z0-9]+){2,}")

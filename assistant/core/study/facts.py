@@ -9,6 +9,7 @@ from ..pack import model as m
 from .common import (
     BLANK,
     CAMEL,
+    NOT_EXHAUSTIVE,
     Ctx,
     blank_number,
     fact_item,
@@ -31,11 +32,8 @@ __all__ = [
     "not_member_items",
     "not_supported_items",
     "not_true_items",
+    "outsiders",
 ]
-
-_NOT_EXHAUSTIVE = re.compile(
-    r"\b(including|such as|for example|e\.g\.|and others|among others)\b", re.IGNORECASE
-)
 
 
 def limit_items(c: Ctx) -> list[Item]:
@@ -148,7 +146,7 @@ def _number_outside(f: m.Fact) -> str:
     return m.format_value(int(v) if v.is_integer() else v)
 
 
-def _outsiders(c: Ctx, f: m.Fact, lists: list[m.Fact], members: list[str]) -> list[str]:
+def outsiders(c: Ctx, f: m.Fact, lists: list[m.Fact], members: list[str]) -> list[str]:
     """Values that look like ``f``'s members but are not: a number just out of range, or
     members of other services' lists of the same shape (the same category's first)."""
     if shape_of(members) == "num":
@@ -187,7 +185,7 @@ def not_member_items(c: Ctx) -> list[Item]:
         if isinstance(f.value, tuple) and len(f.value) >= 3 and not f.exam_notes
     ]
     # "including Spark, Hive, ...": an outsider might be true after all
-    out = [_not_member_item(c, f, lists) for f in lists if not _NOT_EXHAUSTIVE.search(f.statement)]
+    out = [_not_member_item(c, f, lists) for f in lists if not NOT_EXHAUSTIVE.search(f.statement)]
     return [i for i in out if i is not None]
 
 
@@ -196,7 +194,7 @@ def _not_member_item(c: Ctx, f: m.Fact, lists: list[m.Fact]) -> Item | None:
     service, topic = c.topic_of_fact(f)
     item_id = f"not_member.{f.id}"
     rng = rng_for(item_id)
-    preferred = _outsiders(c, f, lists, members)
+    preferred = outsiders(c, f, lists, members)
     if not preferred:
         return None
     outsider = rng.choice(preferred)

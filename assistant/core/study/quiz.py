@@ -19,7 +19,9 @@ from ..pack import model as m
 from .common import Ctx
 from .exam_tags import place, stratified
 from .facts import cloze_items, limit_items, not_member_items, not_supported_items, not_true_items
+from .formats import match_items, order_items, pick_two_items
 from .items import KINDS, MODES, Item
+from .owners import relation_items, which_service_items
 from .scenario import scenario_items
 from .search import notes_pack
 from .services import handwritten_items, status_items, use_case_items
@@ -56,6 +58,11 @@ def generate(pack: m.Pack) -> tuple[Item, ...]:
         not_member_items(c),
         not_true_items(c),
         use_case_items(c),
+        pick_two_items(c),
+        order_items(c),
+        match_items(c),
+        which_service_items(c),
+        relation_items(c),
     ):
         for item in batch:
             items.setdefault(item.id, item)
@@ -114,6 +121,33 @@ def topics(items: Iterable[Item]) -> tuple[list[str], list[str]]:
     return sorted({i.topic for i in items}), sorted({i.domain for i in items})
 
 
+def _by_topic(pool: list[Item], items: Sequence[Item], topic: str) -> list[Item]:
+    t = topic.strip().lower()
+    chosen = [i for i in pool if t in (i.topic, i.domain, i.kind, i.exam_domain, i.task, i.qtype)]
+    if not chosen:
+        cats, doms = topics(items)
+        kinds = sorted({i.kind for i in items})
+        raise UserInputError(
+            f"no quiz items for topic '{topic}'\nvalid topics: {', '.join(cats)}\n"
+            f"exam domains: {', '.join(doms)}\nitem kinds: {', '.join(kinds)}"
+        )
+    return chosen
+
+
+def _by_blueprint(
+    pool: list[Item], exam: m.Exam | None, domain: str | None, task: str | None
+) -> list[Item]:
+    if exam is None:
+        raise UserInputError("a domain or task filter needs an exam, and this pack has none")
+    if domain:
+        d = _match_domain(exam, domain)
+        pool = [i for i in pool if i.exam_domain == d]
+    if task:
+        k = _match_task(exam, task)
+        pool = [i for i in pool if i.task == k]
+    return pool
+
+
 def select(
     items: Sequence[Item],
     *,
@@ -137,24 +171,9 @@ def select(
         raise UserInputError(f"unknown mode '{mode}' (valid: {', '.join(MODES)})")
     pool = [i for i in items if mode in i.modes]
     if topic:
-        t = topic.strip().lower()
-        chosen = [
-            i for i in pool if t in (i.topic, i.domain, i.kind, i.exam_domain, i.task, i.qtype)
-        ]
-        if not chosen:
-            cats, doms = topics(items)
-            kinds = sorted({i.kind for i in items})
-            raise UserInputError(
-                f"no quiz items for topic '{topic}'\nvalid topics: {', '.join(cats)}\n"
-                f"exam domains: {', '.join(doms)}\nitem kinds: {', '.join(kinds)}"
-            )
-        pool = chosen
-    if exam is not None and domain:
-        d = _match_domain(exam, domain)
-        pool = [i for i in pool if i.exam_domain == d]
-    if exam is not None and task:
-        k = _match_task(exam, task)
-        pool = [i for i in pool if i.task == k]
+        pool = _by_topic(pool, items, topic)
+    if domain or task:
+        pool = _by_blueprint(pool, exam, domain, task)
     rng = random.Random(seed)
     if exam is not None and count is not None and not (domain or task):
         return stratified(sorted(pool, key=lambda i: i.id), exam, max(0, count), rng)

@@ -232,19 +232,15 @@ def _notes_choice(
 
 
 def _why(result: AreaResult, distractors: list[str]) -> tuple[list[str], list[str]]:
-    """The reasons for the choice, and the options whose "Not X: ..." the explanation gives."""
+    """The reasons for the choice, and the options whose "Not X: ..." the explanation gives:
+    the distractors only. The engine's "the best option left: X would fit better but is ruled
+    out" names options that are not among the choices (often a closed service the workload
+    never asked for), so an item says plainly that the others are out instead."""
     reasons = [r.text for r in result.reasons]
     specific = [t for t in reasons if not t.startswith("It is the best option left")]
-    explained = list(distractors)
     if not specific and result.chosen is not None:
-        # "the best option left: X would fit better but is ruled out (see below)": say why X
-        # is out too, even when X is not among the choices
-        explained += [
-            a.id
-            for a in result.alternatives
-            if a.status == "ruled_out" and a.score > result.chosen.score and a.id not in distractors
-        ]
-    return specific or reasons, explained
+        specific = [f"{result.chosen.title} is the best of the options this workload leaves."]
+    return specific or reasons, list(distractors)
 
 
 def _evidence(

@@ -217,7 +217,18 @@ def answer_text(pack: m.Pack, qid: str, value: m.AnswerValue) -> str:
         ids = value if isinstance(value, tuple) else (value,)
         labels = [(q.option(str(i)) or m.QuestionOption(str(i), str(i))).label for i in ids]
         return ", ".join(labels) if labels else "none of these"
-    return m.format_value(value, q.unit)
+    return m.format_value(value, _unit_for(value, q.unit))
+
+
+def _unit_for(value: m.AnswerValue, unit: str) -> str:
+    """``1 application``, not ``1 applications`` (a word unit in the plural loses its s).
+
+    >>> _unit_for(1, "applications"), _unit_for(2, "applications"), _unit_for(1, "ms")
+    ('application', 'applications', 'ms')
+    """
+    if value == 1 and len(unit) > 3 and unit.isalpha() and unit.islower() and unit.endswith("s"):
+        return unit[:-1]
+    return unit
 
 
 @dataclass(frozen=True, slots=True)
