@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 
 from ..pack import model as m
-from ..pack.conditions import questions_in
+from ..pack.conditions import questions_in, walk
 from .engine import decide_areas, probe_values
 
 __all__ = ["LintFinding", "lint_pack"]
@@ -89,6 +89,8 @@ def lint_pack(pack: m.Pack, samples: int = 3000, seed: int = 7) -> list[LintFind
                 reached.add((area_id, option_id))
     for area in pack.areas:
         for o in area.options:
+            if (area.id, o.id) not in reached and _reached_when_favoured(pack, area, o, rng):
+                reached.add((area.id, o.id))
             service = pack.services.get(o.service) if o.service else None
             if service is not None and service.status.state == "discontinued":
                 continue  # kept as the exam's answer, always ruled out with its status
@@ -109,3 +111,30 @@ def lint_pack(pack: m.Pack, samples: int = 3000, seed: int = 7) -> list[LintFind
                 )
             )
     return sorted(findings)
+
+
+def _reached_when_favoured(
+    pack: m.Pack, area: m.Area, option: m.Option, rng: random.Random, tries: int = 300
+) -> bool:
+    """A second, directed search for an option random sampling missed: samples with the
+    answers its own rules favour (and, for a closed service, an account that may use it)."""
+    forced: dict[str, m.AnswerValue] = {}
+    conditions: list[m.Condition | None] = [r.when for r in option.prefer]
+    service = pack.services.get(option.service) if option.service else None
+    if service is not None and service.status.state == "closed":
+        conditions.append(pack.existing_customer)
+    for cond in conditions:
+        for c in walk(cond):
+            if (
+                isinstance(c, m.AnswerCmp)
+                and c.op == "eq"
+                and not isinstance(c.operand, tuple | m.FactRef)
+            ):
+                forced.setdefault(c.question, c.operand)
+    if not forced:
+        return False
+    for _ in range(tries):
+        answers = {**sample_answers(pack, rng), **forced}
+        if decide_areas(pack, answers).chosen.get(area.id) == option.id:
+            return True
+    return False
