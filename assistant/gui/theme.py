@@ -47,6 +47,7 @@ class Theme:
     accent: str
     warning: str
     ruled_out: str
+    success: str  # a right answer, a passed exam
     group_border: str
     group_fill: str
     group_label: str
@@ -83,6 +84,7 @@ LIGHT = Theme(
     accent="#0862B8",
     warning="#A34F00",
     ruled_out="#A0262C",
+    success="#17702F",
     group_border="#879596",
     group_fill="#F7F9FA",
     group_label="#16191F",
@@ -104,6 +106,7 @@ DARK = Theme(
     accent="#5CB3FF",
     warning="#FFB454",
     ruled_out="#FF8A8F",
+    success="#56D364",
     group_border="#6B7785",
     group_fill="#262B31",
     group_label="#E6E9ED",
