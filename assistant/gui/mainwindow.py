@@ -37,6 +37,7 @@ from ..core.io.paths import resource_path
 from ..core.pack import model as m
 from ..core.project import Project
 from .autosave import Autosave
+from .canvas import DiagramView
 from .document import ProjectDocument
 from .files import ProjectFiles, dropped_project, file_stem
 from .plan import PlanWorkspace
@@ -161,10 +162,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts(sk.Redo)
         self.clear_action = self._action("Clear All Answers", self.document.clear_answers)
         self.reset_layout_action = self._action("Reset Diagram Layout", self.document.clear_pins)
-        view = self.plan.view
-        self.zoom_in_action = self._action("Zoom &In", view.zoom_in, sk.ZoomIn)
-        self.zoom_out_action = self._action("Zoom &Out", view.zoom_out, sk.ZoomOut)
-        self.fit_action = self._action("&Fit Diagram", view.fit, "Ctrl+0")
+        view = self.diagram_view
+        self.zoom_in_action = self._action("Zoom &In", lambda: view().zoom_in(), sk.ZoomIn)
+        self.zoom_out_action = self._action("Zoom &Out", lambda: view().zoom_out(), sk.ZoomOut)
+        self.fit_action = self._action("&Fit Diagram", lambda: view().fit(), "Ctrl+0")
         self.about_action = self._action("&About archassist", self.about, None, role.AboutRole)
         self.about_qt_action = self._action(
             "About &Qt", QApplication.aboutQt, None, role.AboutQtRole
@@ -286,6 +287,11 @@ class MainWindow(QMainWindow):
         for fmt in ("md", "html"):  # reports are the Plan's, not a diagram on screen
             self.export_actions[fmt].setEnabled(not hasattr(widget, "diagram_on_screen"))
         self.workspace_changed.emit(key)
+
+    def diagram_view(self) -> DiagramView:
+        """The diagram on screen, for View > Zoom: Explore's graph there, else the Plan's."""
+        canvas = getattr(self.stack.currentWidget(), "canvas", None)
+        return canvas if isinstance(canvas, DiagramView) else self.plan.view
 
     def current_workspace(self) -> str:
         current = self.stack.currentWidget()

@@ -218,3 +218,15 @@ def test_export_writes_the_neighbourhood_on_screen(
     window.export_actions["svg"].trigger()
     svg = out.read_text(encoding="utf-8")
     assert "Around Old service" not in svg and "Client application" in svg  # the Plan's again
+
+
+def test_view_zoom_acts_on_the_diagram_on_screen(window) -> None:  # type: ignore[no-untyped-def]
+    window.set_workspace("explore")
+    explore = window.workspaces["explore"]
+    assert window.diagram_view() is explore.canvas
+    plan_zoom, graph_zoom = window.plan.view.zoom(), explore.canvas.zoom()
+    window.zoom_in_action.trigger()
+    assert explore.canvas.zoom() > graph_zoom
+    assert window.plan.view.zoom() == plan_zoom
+    window.set_workspace("plan")
+    assert window.diagram_view() is window.plan.view
