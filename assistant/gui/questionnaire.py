@@ -13,11 +13,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractSpinBox,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..core.decide.engine import Recommendation
 from ..core.pack import model as m
+from .number_field import NumberField
 from .theme import Theme, current_theme
 
 __all__ = ["QuestionWidget", "QuestionnaireWidget"]
@@ -128,34 +127,26 @@ class QuestionWidget(QFrame):
         lay.setSpacing(1)
         self._buttons: dict[object, QRadioButton | QCheckBox] = {}
         self._combo: QComboBox | None = None
-        self._spin: QDoubleSpinBox | None = None
+        self._number: NumberField | None = None
         self._group: QButtonGroup | None = None
         if q.kind == "number":
-            spin = QDoubleSpinBox()
             step = q.step or 1.0
             decimals = 0 if float(step).is_integer() else min(4, len(repr(step).split(".")[1]))
-            spin.setDecimals(decimals)
             lo = q.min if q.min is not None else 0.0
             hi = q.max if q.max is not None else 1e9
-            # one step below the range means "not answered" (shown as a dash)
-            spin.setRange(lo - step, hi)
-            spin.setSingleStep(step)
-            spin.setSpecialValueText("— not answered —")
-            spin.setSuffix(f" {q.unit}" if q.unit else "")
-            spin.setValue(lo - step)
-            spin.setAccelerated(True)
-            spin.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToNearestValue)
-            spin.setToolTip(f"From {m.format_value(lo, q.unit)} to {m.format_value(hi, q.unit)}")
-            spin.setAccessibleName(q.text)
-            spin.setAccessibleDescription(
-                f"{q.help} Number in {q.unit or 'units'} from {lo:g} to {hi:g}.".strip()
+            # a line edit with a bounded, locale-aware validator: a spin box turned cleared
+            # or bad text into a number (abc -> 0, 1e308 -> 1308, "1,5" -> 15)
+            number = NumberField(lo, hi, decimals, q.unit or "")
+            number.edit.setAccessibleName(q.text)
+            number.edit.setAccessibleDescription(
+                f"{q.help} Number in {q.unit or 'units'} from {number.range_text}.".strip()
             )
-            spin.valueChanged.connect(self._number_changed)
-            spin.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            spin.setMinimumWidth(120)
-            lay.addWidget(spin)
-            self._spin = spin
-            self._first_focus: QWidget = spin
+            number.value_edited.connect(self._number_changed)
+            number.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            number.setMinimumWidth(120)
+            lay.addWidget(number)
+            self._number = number
+            self._first_focus: QWidget = number.edit
             return box
         if q.kind == "boolean":
             choices: list[tuple[object, str, str]] = [(True, "Yes", ""), (False, "No", "")]
@@ -203,12 +194,8 @@ class QuestionWidget(QFrame):
 
     # --- user edits -> answer_edited ---
 
-    def _number_changed(self, value: float) -> None:
-        if self._updating or self._spin is None:
-            return
-        if value <= self._spin.minimum():
-            self.answer_edited.emit(self.question.id, None)
-        else:
+    def _number_changed(self, value: float | None) -> None:
+        if not self._updating:
             self.answer_edited.emit(self.question.id, value)
 
     def _combo_changed(self, index: int) -> None:
@@ -235,10 +222,10 @@ class QuestionWidget(QFrame):
         self._updating = True
         try:
             self.clear_button.setEnabled(value is not None)
-            if self._spin is not None:
-                target = self._spin.minimum() if value is None else float(value)  # type: ignore[arg-type]
-                if self._spin.value() != target:
-                    self._spin.setValue(target)
+            if self._number is not None:
+                number = None if value is None else float(value)  # type: ignore[arg-type]
+                if self._number.value() != number:
+                    self._number.set_value(number)
             elif self._combo is not None:
                 index = self._combo.findData(value) if value is not None else 0
                 if self._combo.currentIndex() != max(0, index):
