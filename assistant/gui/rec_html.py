@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from html import escape
 
-from ..core.decide.engine import AreaResult, Reason, Recommendation
+from ..core.decide.engine import AreaResult, Reason, Recommendation, Warning
 from ..core.pack import model as m
 from .theme import Theme
 
@@ -67,79 +67,98 @@ def _question_link(pack: m.Pack, qid: str) -> str:
     return f'<a href="question:{_e(qid)}">{_e(text)}</a>'
 
 
-def _area_html(
-    pack: m.Pack, rec: Recommendation, a: AreaResult, t: Theme, *, anchor: bool = True
-) -> str:
-    out = [f'<a name="area-{_e(a.id)}"></a>' if anchor else ""]
-    out.append(f'<h3 style="margin-bottom:2px">{_e(a.title)}</h3>' if anchor else "")
+WARNING_LABELS = {
+    "closed": "Service status",
+    "discontinued": "Service status",
+    "exam_notes": "Exam notes differ",
+    "no_option": "No option",
+}
+
+
+def _chosen_html(pack: m.Pack, a: AreaResult, t: Theme) -> str:
     if a.chosen is None:
-        out.append(f'<p style="color:{t.ruled_out}"><b>No option fits these answers.</b></p>')
-    else:
-        title = f'<span style="font-size:large"><b>{_e(a.chosen.title)}</b></span>'
-        out.append(f'<p style="margin-top:0">{title}')
-        if a.chosen.summary:
-            out.append(f'<br><span style="color:{t.muted}">{_e(a.chosen.summary)}</span>')
-        out.append("</p>")
-        if a.reasons:
-            out.append("<p style='margin-bottom:0'><b>Why</b></p><ul style='margin-top:0'>")
-            out.extend(_reason_li(pack, r, t) for r in a.reasons)
-            out.append("</ul>")
-    for w in a.warnings:
-        facts = _fact_bits(pack, w.facts, t) or ", ".join(_source_link(s) for s in w.sources)
-        label = {
-            "closed": "Service status",
-            "discontinued": "Service status",
-            "exam_notes": "Exam notes differ",
-            "no_option": "No option",
-        }.get(w.kind, "Note")
-        text = w.text.removeprefix(f"{label}:").strip()
-        out.append(
-            f'<table width="100%" cellpadding="6" style="background:{t.panel_alt};'
-            f'margin-top:4px"><tr><td><span style="color:{t.warning}"><b>⚠ {_e(label)}:</b></span> '
-            f"{_e(text)}"
-            + (f'<br><span style="font-size:small">{facts}</span>' if facts else "")
-            + "</td></tr></table>"
+        return f'<p style="color:{t.ruled_out}"><b>No option fits these answers.</b></p>'
+    title = f'<span style="font-size:large"><b>{_e(a.chosen.title)}</b></span>'
+    out = [f'<p style="margin-top:0">{title}']
+    if a.chosen.summary:
+        out.append(f'<br><span style="color:{t.muted}">{_e(a.chosen.summary)}</span>')
+    out.append("</p>")
+    if a.reasons:
+        out.append("<p style='margin-bottom:0'><b>Why</b></p><ul style='margin-top:0'>")
+        out.extend(_reason_li(pack, r, t) for r in a.reasons)
+        out.append("</ul>")
+    return "".join(out)
+
+
+def _warning_html(pack: m.Pack, w: Warning, t: Theme) -> str:
+    facts = _fact_bits(pack, w.facts, t) or ", ".join(_source_link(s) for s in w.sources)
+    label = WARNING_LABELS.get(w.kind, "Note")
+    text = w.text.removeprefix(f"{label}:").strip()
+    return (
+        f'<table width="100%" cellpadding="6" style="background:{t.panel_alt};'
+        f'margin-top:4px"><tr><td><span style="color:{t.warning}"><b>⚠ {_e(label)}:</b></span> '
+        f"{_e(text)}"
+        + (f'<br><span style="font-size:small">{facts}</span>' if facts else "")
+        + "</td></tr></table>"
+    )
+
+
+def _config_html(a: AreaResult, t: Theme) -> str:
+    out = [
+        "<p style='margin-bottom:2px'><b>Configuration</b></p>",
+        f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
+        f'style="border-color:{t.group_border};border-style:solid">'
+        f'<tr style="background:{t.panel_alt}"><th align="left">Setting</th>'
+        f'<th align="left">Value</th><th align="left">Where</th></tr>',
+    ]
+    for c in a.config:
+        where = " · ".join(x for x in (c.api, c.path) if x)
+        note = (
+            f'<br><span style="color:{t.muted};font-size:small">{_e(c.note)}</span>'
+            if c.note
+            else ""
         )
+        out.append(
+            f"<tr><td><code>{_e(c.key)}</code>{note}</td>"
+            f"<td><b>{_e(m.format_value(c.value, c.unit))}</b></td>"
+            f'<td><span style="font-size:small">{_e(where)}</span></td></tr>'
+        )
+    out.append("</table>")
+    return "".join(out)
+
+
+def _alternatives_html(pack: m.Pack, a: AreaResult, t: Theme) -> str:
+    ruled = [x for x in a.alternatives if x.status == "ruled_out"]
+    viable = [x for x in a.alternatives if x.status == "viable"]
+    if not ruled and not viable:
+        return ""
+    out = ["<p style='margin-bottom:0'><b>Alternatives</b></p><ul style='margin-top:0'>"]
+    for alt in ruled:
+        out.append(
+            f'<li><span style="color:{t.ruled_out}"><b>✗ {_e(alt.title)}</b> — ruled out</span>'
+            "<ul>" + "".join(_reason_li(pack, r, t) for r in alt.reasons) + "</ul></li>"
+        )
+    for alt in viable:
+        out.append(
+            f"<li><b>○ {_e(alt.title)}</b> — viable"
+            "<ul>" + "".join(_reason_li(pack, r, t) for r in alt.reasons) + "</ul></li>"
+        )
+    out.append("</ul>")
+    return "".join(out)
+
+
+def _area_html(pack: m.Pack, a: AreaResult, t: Theme) -> str:
+    """One area's details: the choice and why, notes, configuration, trade-offs,
+    alternatives and the questions that could still change it."""
+    out = [_chosen_html(pack, a, t)]
+    out.extend(_warning_html(pack, w, t) for w in a.warnings)
     if a.config:
-        out.append("<p style='margin-bottom:2px'><b>Configuration</b></p>")
-        out.append(
-            f'<table width="100%" cellspacing="0" cellpadding="3" border="1" '
-            f'style="border-color:{t.group_border};border-style:solid">'
-            f'<tr style="background:{t.panel_alt}"><th align="left">Setting</th>'
-            f'<th align="left">Value</th><th align="left">Where</th></tr>'
-        )
-        for c in a.config:
-            where = " · ".join(x for x in (c.api, c.path) if x)
-            note = (
-                f'<br><span style="color:{t.muted};font-size:small">{_e(c.note)}</span>'
-                if c.note
-                else ""
-            )
-            out.append(
-                f"<tr><td><code>{_e(c.key)}</code>{note}</td>"
-                f"<td><b>{_e(m.format_value(c.value, c.unit))}</b></td>"
-                f'<td><span style="font-size:small">{_e(where)}</span></td></tr>'
-            )
-        out.append("</table>")
+        out.append(_config_html(a, t))
     if a.tradeoffs:
         out.append("<p style='margin-bottom:0'><b>Trade-offs</b></p><ul style='margin-top:0'>")
         out.extend(f"<li>{_e(x)}</li>" for x in a.tradeoffs)
         out.append("</ul>")
-    ruled = [x for x in a.alternatives if x.status == "ruled_out"]
-    viable = [x for x in a.alternatives if x.status == "viable"]
-    if ruled or viable:
-        out.append("<p style='margin-bottom:0'><b>Alternatives</b></p><ul style='margin-top:0'>")
-        for alt in ruled:
-            out.append(
-                f'<li><span style="color:{t.ruled_out}"><b>✗ {_e(alt.title)}</b> — ruled out</span>'
-                "<ul>" + "".join(_reason_li(pack, r, t) for r in alt.reasons) + "</ul></li>"
-            )
-        for alt in viable:
-            out.append(
-                f"<li><b>○ {_e(alt.title)}</b> — viable"
-                "<ul>" + "".join(_reason_li(pack, r, t) for r in alt.reasons) + "</ul></li>"
-            )
-        out.append("</ul>")
+    out.append(_alternatives_html(pack, a, t))
     if a.open_questions:
         links = ", ".join(_question_link(pack, q) for q in a.open_questions)
         out.append(f'<p style="color:{t.accent}">◆ Could still change: {links}</p>')
@@ -212,7 +231,6 @@ def short_reason(text: str, limit: int = SHORT_REASON_CHARS) -> str:
 
 def _summary_row(
     pack: m.Pack,
-    rec: Recommendation,
     a: AreaResult,
     change: AreaChange | None,
     expanded: bool,
@@ -241,7 +259,7 @@ def _summary_row(
     bg = f"background:{t.changed_bg};" if change is not None else ""
     row = f'<p style="{bg}margin-top:6px;margin-bottom:0">{line}</p>'
     if expanded:
-        details = _area_html(pack, rec, a, t, anchor=False)
+        details = _area_html(pack, a, t)
         row += f'<div style="margin-left:14px">{details}</div>'
     return row
 
@@ -277,7 +295,7 @@ def panel_html(
         body = "<p>No decision area applies yet: answer the first questions.</p>"
     else:
         body = "".join(
-            _summary_row(pack, rec, a, by_area.get(a.id), a.id in expanded, t) for a in rec.areas
+            _summary_row(pack, a, by_area.get(a.id), a.id in expanded, t) for a in rec.areas
         )
     return f'<body style="color:{t.text}">{head}{body}</body>'
 
