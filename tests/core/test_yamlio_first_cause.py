@@ -122,3 +122,13 @@ def test_part_of_onto_itself_is_a_cycle(mini_copy: Path) -> None:
         "  - {from: serverless, kind: part_of, to: serverless}\n",
     )
     assert "serverless -> serverless" in _problems(mini_copy)[0]
+
+
+@pytest.mark.parametrize("digits", [310, 5000])
+def test_huge_integer_answer_is_refused_not_a_traceback(digits: int) -> None:
+    from assistant.core.pack import model as m
+    from assistant.core.pack.answers import coerce_text, normalize_one
+
+    q = m.Question("size", "a", "Size?", "number", unit="MB")
+    with pytest.raises(ValueError, match="'size' takes a"):
+        normalize_one(q, coerce_text(q, "9" * digits))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -47,11 +48,15 @@ def normalize_one(q: m.Question, raw: object) -> m.AnswerValue:
             return raw
         raise ValueError(f"'{q.id}' is a yes/no question; '{raw}' is not yes or no")
     if isinstance(raw, bool) or not isinstance(raw, int | float):
+        shown = str(raw) if len(str(raw)) <= 40 else f"{str(raw)[:37]}..."
         raise ValueError(
-            f"'{q.id}' takes a number{f' in {q.unit}' if q.unit else ''}; '{raw}' is not"
+            f"'{q.id}' takes a number{f' in {q.unit}' if q.unit else ''}; '{shown}' is not"
         )
-    value = float(raw)
-    if value != value or value in (float("inf"), float("-inf")):
+    try:
+        value = float(raw)
+    except OverflowError:  # an int of 310+ digits
+        value = math.inf
+    if not math.isfinite(value):
         raise ValueError(f"'{q.id}' takes a finite number")
     if q.min is not None and value < q.min:
         raise ValueError(f"'{q.id}' must be at least {m.format_value(q.min, q.unit)}")
