@@ -72,6 +72,16 @@ def result_html(result: MockResult) -> str:
     )
 
 
+def _response_text(item: Item, response: Sequence[int]) -> str:
+    """What the student answered, in words (an unset matching prompt shows as a dash)."""
+    if not response:
+        return "no answer"
+    words = [item.choices[k] if k >= 0 else "\u2014" for k in response]
+    if item.qtype == "matching":
+        return "; ".join(f"{p} \u2192 {w}" for p, w in zip(item.prompts, words, strict=False))
+    return (" \u2192 " if item.qtype == "ordering" else "; ").join(words)
+
+
 class MockExamView(QWidget):
     """Signals:
     finished(int): the scaled score, once the exam is scored and saved.
@@ -273,6 +283,8 @@ class MockExamView(QWidget):
         already = self.mock.result is not None
         result = self.mock.finish(self.clock())
         self.ticker.stop()
+        self.timer_label.setText("finished")
+        self.counter.setText(f"{self.mock.exam.code} mock exam \u00b7 result")
         if not already:
             self.progress.record_mock(result)
         self.result_view.setHtml(result_html(result) + self._wrong_list())
@@ -288,8 +300,8 @@ class MockExamView(QWidget):
             response = self.mock.responses.get(n, ())
             if item.is_right(response):
                 continue
-            marks = choice_marks(item, response)
-            picked = "; ".join(item.choices[k] for k in response) if response else "no answer"
+            marks = choice_marks(item, [k for k in response if k >= 0])
+            picked = _response_text(item, response)
             rows.append(
                 f"<li><b>{n + 1}.</b> {html.escape(item.question.splitlines()[-1])}<br>"
                 f"Yours: {html.escape(picked)}<br>Right: {html.escape(item.answer_text())}"

@@ -281,7 +281,8 @@ class MockChart(QWidget):
             p.drawText(QRectF(pt.x() - 25, pt.y() - 20, 50, 16), Qt.AlignmentFlag.AlignCenter,
                        str(h.scaled))  # fmt: skip
             p.setPen(muted)
-            p.drawText(QRectF(pt.x() - 30, plot.bottom() + 3, 60, 16),
+            x = min(max(pt.x() - 30, plot.left() - 30), plot.right() - 60)  # stays inside
+            p.drawText(QRectF(x, plot.bottom() + 3, 60, 16),
                        Qt.AlignmentFlag.AlignCenter, h.taken_at.strftime("%d %b"))  # fmt: skip
         p.end()
 

@@ -125,6 +125,7 @@ class QuestionView(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.changed.emit())
             label = QLabel(f"{chr(ord('a') + n)}) {prompt}")
             label.setWordWrap(True)
+            label.setMinimumWidth(380)
             self.prompt_form.addRow(label, box)
             self.prompt_boxes.append(box)
 
@@ -147,8 +148,14 @@ class QuestionView(QWidget):
         self.locked = True
         for b in self.choice_buttons:
             b.setEnabled(False)
-        for box in self.prompt_boxes:
+        item = self.item
+        for n, box in enumerate(self.prompt_boxes):
             box.setEnabled(False)
+            if item is not None and n < len(item.key):
+                right = box.currentData() == item.key[n]
+                color = "#1a7f37" if right else "#c53030"
+                box.setStyleSheet(f"QComboBox {{ border: 2px solid {color}; }}")
+                box.setToolTip("Right" if right else f"Right: {item.choices[item.key[n]]}")
         self._paint(marks)
 
     # --- answering ---------------------------------------------------------------------------
