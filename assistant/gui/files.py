@@ -20,6 +20,7 @@ from ..core.errors import UserInputError
 from ..core.pack import model as m
 from ..core.project import PROJECT_SUFFIX, Project, load_project, save_project
 from .autosave import Autosave
+from .disk_watch import DiskGuard, lock_dir
 from .document import ProjectDocument
 from .prefs import Prefs
 
@@ -53,6 +54,8 @@ class ProjectFiles(QObject):
         self.pack: m.Pack = document.pack
         self.prefs = prefs
         self.autosave = autosave
+        self.disk = DiskGuard(lock_dir() if prefs.persistent else None, self)
+        self.disk.changed_on_disk.connect(self._on_changed_on_disk)
         self.examples_menu: QMenu | None = None
         self.recent_menu: QMenu | None = None
         self._autosave_timer = QTimer(self)
@@ -91,6 +94,7 @@ class ProjectFiles(QObject):
         if not self.maybe_save():
             return
         self.document.load(Project(pack_id=self.pack.id, pack_version=self.pack.version), None)
+        self.disk.track(None)
         self.discard_autosave()
 
     def open_dialog(self) -> None:
@@ -122,9 +126,12 @@ class ProjectFiles(QObject):
             project = replace(project, title=path.name.removesuffix(PROJECT_SUFFIX))
         self.document.load(project, None if as_copy else path)
         self.discard_autosave()
+        shared = self.disk.track(None if as_copy else path)
         if not as_copy:
             self.add_recent(path)
             self.prefs.set_value("lastProjectDir", str(path.parent))
+        if shared:
+            QMessageBox.warning(self.window, "Project open in another window", shared)
         if project.messages:
             QMessageBox.information(
                 self.window,
@@ -159,6 +166,21 @@ class ProjectFiles(QObject):
         return ok
 
     def write(self, path: Path) -> bool:
+        if path == self.disk.path and self.disk.changed_since_known():
+            answer = QMessageBox.question(
+                self.window,
+                "Project changed on disk",
+                f"{path.name} was changed by another program or window since you opened or "
+                "saved it. Replace that version with yours? (No saves yours under another name.)",
+                QMessageBox.StandardButton.Yes
+                | QMessageBox.StandardButton.No
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.No:
+                return self.save_as()
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
         try:
             save_project(path, self.document.project, self.pack)
         except OSError as exc:
@@ -175,9 +197,33 @@ class ProjectFiles(QObject):
                 return self.save_as()
             return False
         self.document.mark_saved(path)
+        if path == self.disk.path:
+            self.disk.saved()
+        else:
+            shared = self.disk.track(path)
+            if shared:
+                self._status(shared, 8000)
         self.discard_autosave()
         self._status(f"Saved {path.name}")
         return True
+
+    def _on_changed_on_disk(self, path: Path) -> None:
+        """Another program changed the open file: reload if nothing here is unsaved."""
+        if not path.exists():
+            self._status(f"{path.name} was removed or renamed on disk; Save writes it again", 8000)
+            return
+        if self.document.is_modified():
+            self._status(f"{path.name} changed on disk; saving will ask before replacing it", 8000)
+            return
+        answer = QMessageBox.question(
+            self.window,
+            "Project changed on disk",
+            f"{path.name} was changed by another program or window. Load that version?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.open_path(path, ask_to_save=False)
 
     # --- examples and recent files ---
 
@@ -298,7 +344,8 @@ class ProjectFiles(QObject):
         return True
 
     def close(self) -> None:
-        """The window closes cleanly: no autosave left behind."""
+        """The window closes cleanly: no autosave left behind, the open file released."""
+        self.disk.release()
         self._autosave_timer.stop()
         if self.autosave is not None:
             self.autosave.close()
