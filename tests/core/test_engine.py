@@ -184,11 +184,13 @@ def test_an_empty_project_decides_nothing(shipped_pack: Pack) -> None:
 
 
 def _example_recs(pack: Pack):  # type: ignore[no-untyped-def]
+    from assistant.core.decide.multipath import recommend_paths
     from assistant.core.project import load_project
 
     for path in sorted(EXAMPLES.glob("*.archassist.yaml")):
         project = load_project(path, pack)
-        yield path.name, recommend(pack, project.answers, find_open_questions=False)
+        for one in recommend_paths(pack, project.path_answers()).paths:
+            yield f"{path.name} {one.name}".strip(), one.recommendation
 
 
 def test_every_chosen_option_cites_a_question_or_a_fact(shipped_pack: Pack) -> None:
@@ -240,3 +242,117 @@ def test_closed_services_cite_the_account_question(shipped_pack: Pack) -> None:
     area = recommend(shipped_pack, answers).area("ai_service")
     forecast = next(a for a in area.alternatives if a.id == "forecast")
     assert "aws_account" in forecast.reasons[0].questions
+
+
+# --- the issue-11 examples: exact choices per path and the deciding reason -------------------
+
+
+def _expected_reasons() -> dict[str, dict[str, dict[str, list[str]]]]:
+    import yaml
+
+    text = (Path(__file__).parent / "expected_reasons.yaml").read_text(encoding="utf-8")
+    data: dict[str, dict[str, dict[str, list[str]]]] = yaml.safe_load(text)
+    return data
+
+
+def _plan(pack: Pack, name: str):  # type: ignore[no-untyped-def]
+    from assistant.core.decide.multipath import recommend_paths
+    from assistant.core.project import load_project
+
+    project = load_project(EXAMPLES / name, pack)
+    assert not project.messages, project.messages
+    return recommend_paths(pack, project.path_answers())
+
+
+def test_at_least_twelve_issue_11_examples() -> None:
+    names = _expected_reasons()
+    assert len(names) >= 12
+    assert all((EXAMPLES / n).is_file() for n in names)
+
+
+def test_issue_11_examples_choose_exactly_and_say_why(shipped_pack: Pack) -> None:
+    for name, paths in _expected_reasons().items():
+        plan = _plan(shipped_pack, name)
+        assert [p.name or "" for p in plan.paths] == list(paths) or len(paths) <= len(plan.paths)
+        for path_name, areas in paths.items():
+            rec = plan.path(path_name)
+            assert not rec.ignored_answers, (name, path_name, rec.ignored_answers)
+            for area_id, (option, phrase) in areas.items():
+                area = rec.area(area_id)
+                assert area.chosen is not None and area.chosen.id == option, (
+                    name,
+                    path_name,
+                    area_id,
+                )
+                assert phrase in area.reasons[0].text, (
+                    name,
+                    path_name,
+                    area_id,
+                    area.reasons[0].text,
+                )
+
+
+def _config(rec, area_id: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {c.key: c.value for c in rec.area(area_id).config}
+
+
+def test_binary_batch_is_not_split_by_lines(shipped_pack: Pack) -> None:
+    rec = _plan(shipped_pack, "binary-image-batch.archassist.yaml").path("")
+    config = _config(rec, "deployment")
+    assert config["SplitType"] == "None" and config["AssembleWith"] == "None"
+    assert config["JoinSource"] == "None" and "BatchStrategy" not in config
+    assert config["MaxPayloadInMB"] == 20
+    # one request per vCPU of the GPU instance, and 100 MB / 20 MB = 5 at most
+    assert config["MaxConcurrentTransforms"] == 4
+
+
+def test_csv_batch_splits_lines_and_joins(shipped_pack: Pack) -> None:
+    rec = _plan(shipped_pack, "api-and-nightly-batch.archassist.yaml").path("nightly")
+    config = _config(rec, "deployment")
+    assert (config["SplitType"], config["BatchStrategy"], config["AssembleWith"]) == (
+        "Line",
+        "MultiRecord",
+        "Line",
+    )
+    assert config["JoinSource"] == "Input" and config["ContentType"] == "text/csv"
+
+
+def test_gpu_mixed_frameworks_get_triton(shipped_pack: Pack) -> None:
+    rec = _plan(shipped_pack, "gpu-multi-framework-triton.archassist.yaml").path("")
+    hosting = rec.area("hosting")
+    assert _config(rec, "hosting")["Image"] == "sagemaker-tritonserver"
+    assert any("Triton serves" in r.text for r in hosting.reasons)
+
+
+def test_many_models_on_serverless_is_not_silent(shipped_pack: Pack) -> None:
+    rec = _plan(shipped_pack, "many-models-intermittent.archassist.yaml").path("")
+    conflicts = [w.text for w in rec.area("hosting").warnings if w.kind == "conflict"]
+    assert conflicts and "4000 models" in conflicts[0]
+
+
+def test_closed_services_warn_where_an_account_keeps_them(shipped_pack: Pack) -> None:
+    rec = _plan(shipped_pack, "existing-ground-truth-labeling.archassist.yaml").path("")
+    assert next(w.kind for w in rec.area("labeling").warnings) == "closed"
+    current = _plan(shipped_pack, "forecast-migration.archassist.yaml").path("current")
+    assert any(w.kind == "closed" for w in current.area("ai_service").warnings)
+
+
+def test_unknown_stream_volume_starts_on_demand(shipped_pack: Pack) -> None:
+    rec = _plan(shipped_pack, "clickstream-on-demand.archassist.yaml").path("")
+    assert _config(rec, "ingestion")["StreamMode"] == "ON_DEMAND"
+
+
+def test_scaling_names_the_real_variant(shipped_pack: Pack) -> None:
+    answers = normalize_answers(
+        shipped_pack,
+        {
+            "task": "custom-prediction",
+            "aws_account": "new",
+            "latency": "interactive",
+            "rollout_test": "shadow",
+        },
+    )
+    rec = recommend(shipped_pack, answers, find_open_questions=False)
+    assert rec.area("hosting").chosen.id == "shadow-variant"  # type: ignore[union-attr]
+    config = {c.key: c.value for c in rec.area("scaling").config}
+    assert config["ResourceId"] == "endpoint/my-endpoint/variant/production"

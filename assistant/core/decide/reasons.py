@@ -219,7 +219,17 @@ def _conflicts(
         )
     if runner_up is None or decided is None:
         return out
-    pull = [r for r in runner_up.prefer if r.score > 0 and evaluate(r.when, ctx)]
+    # an answer that favours the choice at least as much as the runner-up pulls no other way
+    behind_choice = [(set(questions_in(r.when)), r.score) for r in fired if r.score > 0]
+    pull = [
+        r
+        for r in runner_up.prefer
+        if r.score > 0
+        and evaluate(r.when, ctx)
+        and not any(
+            set(questions_in(r.when)) <= qs and score >= r.score for qs, score in behind_choice
+        )
+    ]
     if not pull:
         return out
     strongest = max(pull, key=lambda r: r.score)
