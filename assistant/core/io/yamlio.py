@@ -15,13 +15,13 @@ import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import yaml
 
 from ..errors import Loc, PackError, Problem
 
-__all__ = ["MAX_FILE_BYTES", "YList", "YMap", "dump", "load_file", "loads"]
+__all__ = ["MAX_FILE_BYTES", "Mark", "YList", "YMap", "dump", "load_file", "loads"]
 
 # Parsing is libyaml's (the base loader: no Python-side tag resolution); plain scalars are
 # typed by _plain_scalar below, which is several times faster than PyYAML's resolver and
@@ -107,24 +107,39 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 500_000
 
 
+# Where an entry stood: a Loc, or (line, column) in the container's file. The builder stores
+# the cheap tuple (most places are never asked for) and loc_of makes the Loc on demand.
+Mark: TypeAlias = Loc | tuple[int, int]
+
+
 class YMap(dict[str, Any]):
     """A dict that knows its own place and the place of each key."""
 
     loc: Loc
-    key_locs: dict[str, Loc]
+    key_locs: dict[str, Mark]
 
     def loc_of(self, key: str) -> Loc:
-        return self.key_locs.get(key, self.loc)
+        mark = self.key_locs.get(key)
+        if mark is None:
+            return self.loc
+        if isinstance(mark, tuple):
+            return Loc(self.loc.path, mark[0], mark[1])
+        return mark
 
 
 class YList(list[Any]):
     """A list that knows its own place and the place of each item."""
 
     loc: Loc
-    item_locs: list[Loc]
+    item_locs: list[Mark]
 
     def loc_of(self, index: int) -> Loc:
-        return self.item_locs[index] if 0 <= index < len(self.item_locs) else self.loc
+        if not 0 <= index < len(self.item_locs):
+            return self.loc
+        mark = self.item_locs[index]
+        if isinstance(mark, tuple):
+            return Loc(self.loc.path, mark[0], mark[1])
+        return mark
 
 
 def _mark(path: str, event: Any) -> Loc:
@@ -138,13 +153,21 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "bool": bool,
     "null": type(None),
 }
+# Plain scalars _plain_scalar may type: those starting like a number, and the words of
+# null and bool; any other plain scalar is text as it stands (the fast path of the builder).
+_NUMERIC_START = frozenset("0123456789+-.")
+_WORDS = _NULLS | frozenset(_BOOLS)
+_SKIPPED = (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 class _Builder:
     """Builds YMap/YList trees straight from libyaml's parser events.
 
     Working on events rather than composed nodes skips PyYAML's Python-side node
-    objects and tag resolver, which were most of the load time.
+    objects and tag resolver, which were most of the load time. The loop is the hot
+    path of every pack load (about 45 events per service), so it handles the common
+    event, a plain scalar, inline and keeps places as (line, column) tuples.
     """
 
     def __init__(self, path: str) -> None:
@@ -152,13 +175,14 @@ class _Builder:
         self.problems: list[Problem] = []
 
     def scalar(self, event: Any) -> Any:
+        """A tagged scalar (plain ones are typed inline in :meth:`build`)."""
         try:
-            return self._scalar(event)
+            return self._tagged(event)
         except _NumberError as exc:
             self.problems.append(Problem(_mark(self.path, event), str(exc)))
             return None
 
-    def _scalar(self, event: Any) -> Any:
+    def _tagged(self, event: Any) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
             return event.value if event.style else _plain_scalar(event.value)
@@ -179,81 +203,104 @@ class _Builder:
         path = self.path
         root: Any = None
         documents = 0
-        # each frame: [container, pending key (mappings), key loc, key is a merge key]
+        # each frame: [container, pending key (mappings), key mark, key is a merge key]
         stack: list[list[Any]] = []
         count = 0
+        scalar_event, plain = yaml.ScalarEvent, _plain_scalar
         for event in events:
             kind = type(event)
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _Bad(_mark(path, event), "expected a single YAML document")
+            if kind is scalar_event:
+                count += 1
+                start = event.start_mark
+                mark = (start.line + 1, start.column + 1)
+                text = event.value
+                if event.tag is not None:
+                    value = self.scalar(event)
+                elif event.style or (text[:1] not in _NUMERIC_START and text not in _WORDS):
+                    value = text  # quoted, or plain text that is no number, bool or null
+                else:
+                    try:
+                        value = plain(text)
+                    except _NumberError as exc:  # zero cost in 3.11 unless raised
+                        self.problems.append(Problem(Loc(path, *mark), str(exc)))
+                        value = None
+                if not stack:
+                    root = value
+                    continue
+                frame = stack[-1]
+                container = frame[0]
+                if container.__class__ is YList:
+                    container.append(value)
+                    container.item_locs.append(mark)
+                elif frame[1] is None:  # a key: its value follows
+                    frame[1] = value if value.__class__ is str else str(value)
+                    frame[2] = mark
+                    frame[3] = event.tag == _MERGE or (text == "<<" and not event.style)
+                elif frame[3] or frame[1] in container:  # a merge key or a duplicate
+                    self._add(stack, value, mark)
+                else:
+                    key = frame[1]
+                    frame[1] = None
+                    container[key] = value
+                    container.key_locs[key] = mark
                 continue
-            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
-                continue
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if kind in _ENDS:
                 done = stack.pop()[0]
                 self._add(stack, done, done.loc)
                 if not stack:
                     root = done
                 continue
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Bad(_mark(path, event), "expected a single YAML document")
+                continue
+            if kind in _SKIPPED:
+                continue
             count += 1
-            if count > MAX_NODES:
-                raise _Bad(_mark(path, event), "the document is too large")
             loc = _mark(path, event)
-            if kind is yaml.AliasEvent:
-                # Refuse every alias, which also defuses "billion laughs" bombs.
-                self.problems.append(Problem(loc, "YAML aliases (*name) are not allowed"))
-                value: Any = None
-            elif kind is yaml.ScalarEvent:
-                if stack and isinstance(stack[-1][0], YMap) and stack[-1][1] is None:
-                    frame = stack[-1]
-                    key = self.scalar(event)
-                    frame[1] = key if isinstance(key, str) else str(key)
-                    frame[2] = loc
-                    frame[3] = event.tag == _MERGE or (event.value == "<<" and not event.style)
-                    continue
-                value = self.scalar(event)
-            elif kind is yaml.MappingStartEvent:
+            if kind is yaml.MappingStartEvent:
                 new_map = YMap()
                 new_map.loc, new_map.key_locs = loc, {}
                 stack.append([new_map, None, None, False])
-                continue
             elif kind is yaml.SequenceStartEvent:
                 new_list = YList()
                 new_list.loc, new_list.item_locs = loc, []
                 stack.append([new_list, None, None, False])
-                continue
-            else:  # pragma: no cover - libyaml emits no other events
-                continue
-            if not stack:
-                root = value
-            else:
-                self._add(stack, value, loc)
+            elif kind is yaml.AliasEvent:
+                # Refuse every alias, which also defuses "billion laughs" bombs.
+                self.problems.append(Problem(loc, "YAML aliases (*name) are not allowed"))
+                if stack:
+                    self._add(stack, None, loc)
+            if count > MAX_NODES:
+                raise _Bad(loc, "the document is too large")
+        if count > MAX_NODES:  # pragma: no cover - checked as the scalars come
+            raise _Bad(Loc(path), "the document is too large")
         return root
 
-    def _add(self, stack: list[list[Any]], value: Any, loc: Loc) -> None:
+    def _add(self, stack: list[list[Any]], value: Any, mark: Mark) -> None:
         if not stack:
             return
         frame = stack[-1]
         container = frame[0]
         if isinstance(container, YList):
             container.append(value)
-            container.item_locs.append(loc)
+            container.item_locs.append(mark)
             return
         if frame[1] is None:  # a mapping or sequence used as a key
+            loc = mark if isinstance(mark, Loc) else Loc(self.path, *mark)
             self.problems.append(Problem(loc, "a mapping key must be a plain value"))
-            frame[1], frame[2] = "?", loc
+            frame[1], frame[2] = "?", mark
             return
-        key, key_loc, merge = frame[1], frame[2], frame[3]
+        key, key_mark, merge = frame[1], frame[2], frame[3]
         frame[1] = None
-        if merge:
-            self.problems.append(Problem(key_loc, "YAML merge keys (<<) are not allowed"))
-        elif key in container:
-            self.problems.append(Problem(key_loc, f"duplicate key '{key}'"))
+        if merge or key in container:
+            key_loc = key_mark if isinstance(key_mark, Loc) else Loc(self.path, *key_mark)
+            message = "YAML merge keys (<<) are not allowed" if merge else f"duplicate key '{key}'"
+            self.problems.append(Problem(key_loc, message))
         else:
             container[key] = value
-            container.key_locs[key] = loc
+            container.key_locs[key] = mark
 
 
 class _Bad(Exception):
@@ -265,8 +312,11 @@ class _Bad(Exception):
 def loads(text: str, path: str = "<string>") -> Any:
     """Parse one YAML document; raise :class:`PackError` with every problem found."""
     builder = _Builder(path)
+    # The parser's own get_event until it returns None, through iter() (a C loop): cheaper
+    # per event than yaml.parse's Python generator, which checks and gets each event.
+    parser = _Loader(text)
     try:
-        data = builder.build(yaml.parse(text, Loader=_Loader))
+        data = builder.build(iter(parser.get_event, None))
     except _Bad as exc:
         raise PackError([Problem(exc.loc, exc.message)]) from None
     except yaml.MarkedYAMLError as exc:
@@ -275,6 +325,8 @@ def loads(text: str, path: str = "<string>") -> Any:
         raise PackError([Problem(loc, f"malformed YAML: {exc.problem or exc}")]) from None
     except yaml.YAMLError as exc:
         raise PackError([Problem(Loc(path), f"malformed YAML: {exc}")]) from None
+    finally:
+        parser.dispose()
     if builder.problems:
         raise PackError(builder.problems)
     return data

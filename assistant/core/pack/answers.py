@@ -6,8 +6,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import Loc, UserInputError
-from ..io.yamlio import YMap
+from ..errors import UserInputError
+from ..io.yamlio import Mark, YMap
 from . import model as m
 
 __all__ = ["answer_problems", "coerce_text", "normalize_answers", "rename_answers"]
@@ -104,7 +104,7 @@ def rename_answers(
     if not pack.renamed or not any(k in pack.renamed for k in raw):
         return raw, []
     moved: dict[str, Any] = {}
-    locs: dict[str, Loc] = {}
+    locs: dict[str, Mark] = {}
     messages: list[str] = []
     for key, value in raw.items():
         new = pack.renamed.get(key)
