@@ -7,28 +7,52 @@ in memory are re-exported for the GUI: :func:`diagram_svg`, :func:`diagram_png`,
 :func:`report_markdown` and :func:`report_html`.
 
 Only PNG and PDF need Qt; they import PySide6 when called, so this package imports
-without it.
+without it. Each writer is imported when first used (``export --format svg`` never loads the
+draw.io, report or CloudFormation writers): the CLI's whole-process time is what users wait.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.errors import UserInputError
 from ..core.io.atomic import atomic_write_bytes, atomic_write_text
 from ..core.vocab import EXPORT_FORMATS
-from .boto3_script import boto3_script
-from .cloudformation import cloudformation_yaml
-from .drawio import drawio_xml
-from .mermaid import mermaid_text
-from .raster import diagram_pdf, diagram_png
-from .report import report_html, report_markdown
-from .svg import canvas_rect, diagram_svg
 
 if TYPE_CHECKING:
     from ..core.decide.engine import Recommendation
     from ..core.pack.model import Pack
+    from .boto3_script import boto3_script
+    from .cloudformation import cloudformation_yaml
+    from .drawio import drawio_xml
+    from .mermaid import mermaid_text
+    from .raster import diagram_pdf, diagram_png
+    from .report import report_html, report_markdown
+    from .svg import canvas_rect, diagram_svg
+
+# Re-exported names and the module each comes from (imported on first use).
+_LAZY = {
+    "boto3_script": "boto3_script",
+    "cloudformation_yaml": "cloudformation",
+    "drawio_xml": "drawio",
+    "mermaid_text": "mermaid",
+    "diagram_pdf": "raster",
+    "diagram_png": "raster",
+    "report_html": "report",
+    "report_markdown": "report",
+    "canvas_rect": "svg",
+    "diagram_svg": "svg",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "FORMATS",
@@ -83,6 +107,8 @@ def export_bytes(
             ``page`` is out of range.
     """
     diagram = rec.diagram
+    from .svg import canvas_rect, diagram_svg
+
     if width is not None:
         if not 16 <= width <= 20000:
             raise UserInputError(f"--width {width}: expected 16 to 20000 pixels")
@@ -90,27 +116,43 @@ def export_bytes(
     if fmt == "svg":
         return diagram_svg(diagram, pack, transparent=transparent).encode("utf-8")
     if fmt == "png":
+        from .raster import diagram_png
+
         try:
             return diagram_png(diagram, pack, scale=scale, transparent=transparent)
         except ValueError as exc:
             raise UserInputError(str(exc)) from None
     if fmt == "pdf":
+        from .raster import diagram_pdf
+
         title = getattr(project, "title", "") or diagram.title
         try:
             return diagram_pdf(diagram, pack, page=page, title=title)
         except ValueError as exc:
             raise UserInputError(str(exc)) from None
     if fmt == "drawio":
+        from .drawio import drawio_xml
+
         return drawio_xml(diagram, pack).encode("utf-8")
     if fmt == "mermaid":
+        from .mermaid import mermaid_text
+
         return mermaid_text(diagram, pack).encode("utf-8")
     if fmt == "md":
+        from .report import report_markdown
+
         return report_markdown(rec, pack, project).encode("utf-8")
     if fmt == "html":
+        from .report import report_html
+
         return report_html(rec, pack, project).encode("utf-8")
     if fmt == "cloudformation":
+        from .cloudformation import cloudformation_yaml
+
         return cloudformation_yaml(rec, pack).encode("utf-8")
     if fmt == "boto3":
+        from .boto3_script import boto3_script
+
         return boto3_script(rec, pack).encode("utf-8")
     raise UserInputError(f"unknown export format '{fmt}' (valid: {', '.join(FORMATS)})")
 

@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..core.diagram import layout as lay
+from ..core.diagram import sizes as lay
 from ..core.diagram.scene import Diagram, Edge, Group, Node, Point, Rect
 from ..core.pack.model import Pack
 from . import style as st

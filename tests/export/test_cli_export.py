@@ -29,7 +29,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_export_each_format(tmp_path: Path, fmt: str) -> None:
-    out = tmp_path / "sub" / f"plan{SUFFIXES[fmt]}"
+    out = tmp_path / f"plan{SUFFIXES[fmt]}"
     result = _run("export", "-a", "traffic=steady", "--format", fmt, "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert out.is_file() and out.stat().st_size > 0
@@ -62,15 +62,15 @@ def test_export_options_and_errors(tmp_path: Path) -> None:
     )
     assert ok.returncode == 0, ok.stderr
     bad = _run("export", "-a", "traffic=steady", "--format", "png", "--scale", "0", "-o", str(out))
-    assert bad.returncode == 1
+    assert bad.returncode == 2  # refused by the parser (cli_args), a usage error
     assert "scale" in bad.stderr and "Traceback" not in bad.stderr
     blocked = tmp_path / "file"
     blocked.write_text("x")
     nowhere = _run(
         "export", "-a", "traffic=steady", "--format", "svg", "-o", str(blocked / "x.svg")
     )
-    assert nowhere.returncode == 1
-    assert "cannot write" in nowhere.stderr and "Traceback" not in nowhere.stderr
+    assert nowhere.returncode == 2  # the output's folder is checked by the parser
+    assert str(blocked) in nowhere.stderr and "Traceback" not in nowhere.stderr
 
 
 def test_direction_page_and_width_options(tmp_path: Path) -> None:
