@@ -97,7 +97,46 @@ def _endpoint_path(data: AccountData, ep: dict[str, Any]) -> ImportedPath:
         path.why.append(f"gpu: instance type {itype}")
     _hosting(data, path, variants, shadows)
     _scaling(data, path, str(ep.get("EndpointName", "")), variants)
+    _components(data, path, str(ep.get("EndpointName", "")), variants)
     return path
+
+
+def _components(
+    data: AccountData, path: ImportedPath, endpoint: str, variants: list[dict[str, Any]]
+) -> None:
+    """Inference components on the endpoint: how many models, and the fewest copies kept."""
+    found = [c for c in data.inference_components if c.get("EndpointName") == endpoint]
+    if not found:
+        return
+    a = path.answers
+    a["model_count"] = len(found)
+    copies = []
+    for c in found:
+        name = str(c.get("InferenceComponentName", ""))
+        path.resources.append(str(c.get("InferenceComponentArn", name)))
+        target = next(
+            (
+                t
+                for t in data.scalable_targets
+                if t.get("ResourceId") == f"inference-component/{name}"
+            ),
+            None,
+        )
+        runtime = c.get("RuntimeConfig") or {}
+        copies.append(
+            int(target["MinCapacity"])
+            if target is not None
+            else int(runtime.get("CurrentCopyCount", runtime.get("DesiredCopyCount", 1)))
+        )
+    a["min_copies"] = min(copies)
+    path.why.append(
+        "model_count, min_copies: the endpoint's inference components (their scalable"
+        " targets' MinCapacity, else their copy count)"
+    )
+    managed = (variants[0].get("ManagedInstanceScaling") or {}) if variants else {}
+    if managed.get("MaxInstanceCount"):
+        a["max_instances"] = int(managed["MaxInstanceCount"])
+        path.why.append("max_instances: the variant's managed instance scaling maximum")
 
 
 def _hosting(

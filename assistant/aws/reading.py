@@ -179,12 +179,12 @@ class _Reader:
             raise Cancelled(self.data)
 
     def _failed(self, read: Read, exc: Exception, resource: str = "") -> None:
-        code = "Error"
+        # the error code or the exception's class name, never its message (it can name
+        # the caller's ARN or an endpoint URL with credentials in it)
+        code = type(exc).__name__
         response = getattr(exc, "response", None)
         if isinstance(response, dict):
             code = str(response.get("Error", {}).get("Code") or code)
-        elif isinstance(exc, NotImplementedError):
-            code = "NotImplemented"
         self.data.denied.append(Denied(read.action, code, resource))
 
     def call(self, operation: str, resource: str = "", **kwargs: Any) -> dict[str, Any] | None:
@@ -275,6 +275,12 @@ class _Reader:
             )
             if ic is not None:
                 self.data.inference_components.append(ic)
+                name = (ic.get("Specification") or {}).get("ModelName")
+                if name and name not in self.data.models:
+                    arn = ic.get("InferenceComponentArn", "")
+                    model = self.call("DescribeModel", arn, ModelName=name)
+                    if model is not None:
+                        self.data.models[name] = model
 
     def transform_jobs(self) -> None:
         for s in self.listing("ListTransformJobs"):

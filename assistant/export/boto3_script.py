@@ -21,7 +21,16 @@ from typing import Any
 from .. import __version__
 from ..core.decide.engine import Recommendation
 from ..core.pack.model import Pack
-from .infra import Call, InfraPlan, Optional, Param, Sub, infra_plan
+from .infra import (
+    COMPONENT_WAITER,
+    Call,
+    InfraPlan,
+    Optional,
+    Param,
+    Sub,
+    infra_plan,
+    param_names,
+)
 
 __all__ = ["boto3_script", "plan_calls", "py_value"]
 
@@ -77,21 +86,6 @@ def _option(p: Param) -> str:
     )
 
 
-def _used(value: Any, found: set[str]) -> set[str]:
-    if isinstance(value, Sub):
-        found.update(value.names())
-    elif isinstance(value, Optional):
-        found.add(value.param)
-        _used(value.value, found)
-    elif isinstance(value, dict):
-        for v in value.values():
-            _used(v, found)
-    elif isinstance(value, list | tuple):
-        for v in value:
-            _used(v, found)
-    return found
-
-
 _MAIN = '''
 
 def _prune(value):
@@ -101,6 +95,19 @@ def _prune(value):
     if isinstance(value, list):
         return [_prune(v) for v in value]
     return value
+
+
+def _wait_for_component(client, InferenceComponentName, delay=30, attempts=60):
+    """Poll until the inference component is in service (botocore has no waiter for it)."""
+    for _ in range(attempts):
+        found = client.describe_inference_component(InferenceComponentName=InferenceComponentName)
+        status = found["InferenceComponentStatus"]
+        if status == "InService":
+            return
+        if status == "Failed":
+            raise SystemExit(f"{{InferenceComponentName}}: {{found.get('FailureReason', status)}}")
+        time.sleep(delay)
+    raise SystemExit(f"{{InferenceComponentName}}: not in service after {{delay * attempts}} s")
 
 
 def main(argv=None):
@@ -121,7 +128,9 @@ def main(argv=None):
         client = clients[service]
         print(f"{{service}}.{{method}}", flush=True)
         getattr(client, method)(**_prune(params))
-        if waiter:
+        if waiter and waiter[0] == {component!r}:
+            _wait_for_component(client, **waiter[1])
+        elif waiter:
             client.get_waiter(waiter[0]).wait(**_prune(waiter[1]))
     return 0
 
@@ -138,7 +147,7 @@ def boto3_script(rec: Recommendation, pack: Pack) -> str:
     used: set[str] = set()
     lines = []
     for call, is_job in calls:
-        _used(call.params, used)
+        used |= param_names(call.params)
         waiter = "None"
         if call.waiter:
             waiter = py_value(list(call.waiter), 3).replace("[", "(", 1)[:-1] + ")"
@@ -166,11 +175,11 @@ def boto3_script(rec: Recommendation, pack: Pack) -> str:
         + doc[0]
         + text
         + '\n"""'
-        + "\n\nimport argparse\nimport sys\n\nimport boto3\n\n\n"
+        + "\n\nimport argparse\nimport sys\nimport time\n\nimport boto3\n\n\n"
         + "def calls(args):\n"
         + f'{_IND}"""Each call in order: (service, method, parameters, waiter, is a job)."""\n'
         + f"{_IND}return [\n"
         + "".join(lines)
         + f"{_IND}]\n"
-        + _MAIN.format(options=options or "    pass")
+        + _MAIN.format(options=options or "    pass", component=COMPONENT_WAITER)
     )

@@ -22,7 +22,7 @@ from typing import Any
 from ..core.decide.engine import Recommendation
 from ..core.io.yamlio import dump
 from ..core.pack.model import Pack
-from .infra import InfraPlan, Optional, Sub, infra_plan
+from .infra import InfraPlan, Optional, Sub, infra_plan, param_names
 
 __all__ = ["cfn_template", "cfn_value", "cloudformation_yaml"]
 
@@ -89,6 +89,53 @@ def _job_json(params: Any) -> str:
     return json.dumps(plain(params), separators=(",", ":"))
 
 
+def _resources(plan: InfraPlan) -> tuple[dict[str, Any], set[str], set[str]]:
+    """The Resources section, the parameters made optional, and the parameters used."""
+    resources: dict[str, Any] = {}
+    optional: set[str] = set()
+    used: set[str] = set()
+    for res in plan.resources:
+        props = cfn_value(res.properties)
+        optional |= _optionals(res.properties, set())
+        refs = _refs(props, set())
+        used |= refs | param_names(res.properties)
+        body: dict[str, Any] = {"Type": res.cfn_type, "Properties": props}
+        # DependsOn only where no Ref already orders the two (cfn-lint W3005)
+        depends = [d for d in res.depends_on if d not in refs]
+        if depends:
+            body["DependsOn"] = depends if len(depends) > 1 else depends[0]
+        resources[res.logical_id] = body
+    return resources, optional, used
+
+
+def _outputs(plan: InfraPlan) -> tuple[dict[str, Any], set[str]]:
+    """The Outputs section (job requests, the endpoint name) and the parameters used."""
+    outputs: dict[str, Any] = {}
+    used: set[str] = set()
+    for name, call, description in plan.jobs:
+        used |= param_names(call.params)
+        outputs[name] = {"Description": description, "Value": {"Fn::Sub": _job_json(call.params)}}
+    for res in plan.resources:
+        if res.cfn_type == "AWS::SageMaker::Endpoint":
+            outputs["EndpointName"] = {
+                "Description": "Name of the SageMaker AI endpoint",
+                "Value": {"Fn::GetAtt": [res.logical_id, "EndpointName"]},
+            }
+    return outputs, used
+
+
+def _parameters(plan: InfraPlan, used: set[str]) -> dict[str, Any]:
+    return {
+        p.name: {
+            "Type": "Number" if p.kind in ("Number", "Integer") else "String",
+            "Description": p.description,
+            **({"Default": p.default} if p.default is not None else {}),
+        }
+        for p in plan.params
+        if p.name in used
+    }
+
+
 def cfn_template(plan: InfraPlan) -> dict[str, Any]:
     """The template as plain data (dicts, lists, scalars)."""
     template: dict[str, Any] = {
@@ -102,43 +149,16 @@ def cfn_template(plan: InfraPlan) -> dict[str, Any]:
         meta["Notes"] = list(plan.notes)
     if meta:
         template["Metadata"] = {"archassist": meta}
-    resources: dict[str, Any] = {}
-    optional: set[str] = set()
-    used: set[str] = set()
-    for res in plan.resources:
-        props = cfn_value(res.properties)
-        optional |= _optionals(res.properties, set())
-        refs = _refs(props, set())
-        used |= refs | {n for n in _subs(res.properties)}
-        body: dict[str, Any] = {"Type": res.cfn_type, "Properties": props}
-        depends = [d for d in res.depends_on if d not in refs]
-        if depends:
-            body["DependsOn"] = depends if len(depends) > 1 else depends[0]
-        resources[res.logical_id] = body
-    outputs: dict[str, Any] = {}
-    for name, call, description in plan.jobs:
-        used |= _subs(call.params)
-        outputs[name] = {
-            "Description": description,
-            "Value": {"Fn::Sub": _job_json(call.params)},
-        }
+    resources, optional, used = _resources(plan)
+    outputs, used_by_outputs = _outputs(plan)
     if not resources:
-        services = ", ".join(plan.api_only) or "no AWS resource"
         template["Description"] += (
-            f". Nothing to create: the plan calls {services} through its API"
+            f". Nothing to create: the plan calls {', '.join(plan.api_only)} through its API"
             if plan.api_only
             else ". Nothing to create"
         )
         resources["NothingToCreate"] = {"Type": "AWS::CloudFormation::WaitConditionHandle"}
-    params = {
-        p.name: {
-            "Type": "Number" if p.kind in ("Number", "Integer") else "String",
-            "Description": p.description,
-            **({"Default": p.default} if p.default is not None else {}),
-        }
-        for p in plan.params
-        if p.name in used
-    }
+    params = _parameters(plan, used | used_by_outputs)
     if params:
         template["Parameters"] = params
     if optional:
@@ -146,32 +166,9 @@ def cfn_template(plan: InfraPlan) -> dict[str, Any]:
             _condition(p): {"Fn::Not": [{"Fn::Equals": [{"Ref": p}, ""]}]} for p in sorted(optional)
         }
     template["Resources"] = resources
-    if plan.resources:
-        for res in plan.resources:
-            if res.cfn_type == "AWS::SageMaker::Endpoint":
-                outputs["EndpointName"] = {
-                    "Description": "Name of the SageMaker AI endpoint",
-                    "Value": {"Fn::GetAtt": [res.logical_id, "EndpointName"]},
-                }
     if outputs:
         template["Outputs"] = outputs
     return template
-
-
-def _subs(value: Any) -> set[str]:
-    found: set[str] = set()
-    if isinstance(value, Sub):
-        found.update(value.names())
-    elif isinstance(value, Optional):
-        found.add(value.param)
-        found |= _subs(value.value)
-    elif isinstance(value, dict):
-        for v in value.values():
-            found |= _subs(v)
-    elif isinstance(value, list | tuple):
-        for v in value:
-            found |= _subs(v)
-    return found
 
 
 def cloudformation_yaml(rec: Recommendation, pack: Pack) -> str:

@@ -27,6 +27,7 @@ from ..core.decide.engine import Recommendation
 from ..core.pack.model import Pack
 
 __all__ = [
+    "COMPONENT_WAITER",
     "Call",
     "InfraPlan",
     "Optional",
@@ -34,6 +35,7 @@ __all__ = [
     "Resource",
     "Sub",
     "infra_plan",
+    "param_names",
     "resolve",
     "set_path",
 ]
@@ -102,6 +104,9 @@ class InfraPlan:
     notes: tuple[str, ...] = field(default_factory=tuple)
 
 
+# botocore has no waiter for inference components: the boto3 script polls for this one
+COMPONENT_WAITER = "inference_component_in_service"
+
 _INDEX = re.compile(r"^(\w+)\[(\d+)\]$")
 
 
@@ -148,6 +153,23 @@ def resolve(value: Any, values: Mapping[str, str]) -> Any:
 
 
 _DROP = object()
+
+
+def param_names(value: Any) -> set[str]:
+    """Every parameter ``value`` refers to (through :class:`Sub` or :class:`Optional`).
+
+    >>> sorted(param_names({"A": [Sub("${X}-${Y}")], "B": Optional("Z", 1)}))
+    ['X', 'Y', 'Z']
+    """
+    if isinstance(value, Sub):
+        return set(value.names())
+    if isinstance(value, Optional):
+        return {value.param} | param_names(value.value)
+    if isinstance(value, Mapping):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return set().union(*(param_names(v) for v in value)) if value else set()
+    return set()
 
 
 def _requests(rec: Recommendation) -> dict[str, dict[str, Any]]:
@@ -284,13 +306,31 @@ class _Builder:
         serverless = kind == "serverless"
         variants = self.variants("ProductionVariants", ec, serverless)
         shadows = self.variants("ShadowProductionVariants", ec, serverless)
+        components = "CreateInferenceComponent" in requests
+        served = variants[:1] if components else variants + shadows
         models = [
             self.model(requests.get("CreateModel") or {}, v["VariantName"], i == 0)
-            for i, v in enumerate(variants + shadows)
+            for i, v in enumerate(served)
         ]
-        for v, mres in zip(variants + shadows, models, strict=True):
-            v["ModelName"] = mres.properties["ModelName"]
         props: dict[str, Any] = {"EndpointConfigName": self.name("config")}
+        if components:  # the models live in inference components, not in the variants
+            props["ExecutionRoleArn"] = self.role()
+            for v in variants:
+                v.pop("InitialVariantWeight", None)
+                if "ManagedInstanceScaling" in v:
+                    v["ManagedInstanceScaling"] = {
+                        "Status": "ENABLED",
+                        **v["ManagedInstanceScaling"],
+                        "MaxInstanceCount": self.param(
+                            "MaxInstanceCount",
+                            "Most instances the endpoint may grow to",
+                            None,
+                            "Integer",
+                        ),
+                    }
+        else:
+            for v, mres in zip(served, models, strict=True):
+                v["ModelName"] = mres.properties["ModelName"]
         props["ProductionVariants"] = variants
         if shadows:
             props["ShadowProductionVariants"] = shadows
@@ -333,21 +373,68 @@ class _Builder:
                 ("EndpointConfig",),
             )
         )
+        if components:
+            self.component(requests["CreateInferenceComponent"], models[0], variants[0])
         self.scaling(requests, variants[0]["VariantName"])
+
+    def component(self, request: dict[str, Any], model: Resource, variant: dict[str, Any]) -> None:
+        """One inference component holding the model (copy it for each further model)."""
+        needs = {
+            "MinMemoryRequiredInMb": self.param(
+                "ComponentMemoryMb",
+                "Memory reserved for each copy of the model, in MB",
+                None,
+                "Integer",
+            ),
+            "NumberOfCpuCoresRequired": self.param(
+                "ComponentCpuCores",
+                "CPU cores reserved for each copy of the model",
+                None,
+                "Number",
+            ),
+        }
+        props = {
+            "InferenceComponentName": self.name("component"),
+            "EndpointName": self.name("endpoint"),
+            "VariantName": variant["VariantName"],
+            "Specification": {
+                "ModelName": model.properties["ModelName"],
+                "ComputeResourceRequirements": needs,
+            },
+            "RuntimeConfig": dict(request.get("RuntimeConfig") or {"CopyCount": 1}),
+        }
+        wait = (COMPONENT_WAITER, {"InferenceComponentName": props["InferenceComponentName"]})
+        self.resources.append(
+            Resource(
+                "InferenceComponent",
+                "AWS::SageMaker::InferenceComponent",
+                props,
+                (Call("sagemaker", "CreateInferenceComponent", props, wait),),
+                ("Endpoint", model.logical_id),
+            )
+        )
+        self.notes.append(
+            "One inference component holds the model; copy it for each further model."
+        )
 
     def scaling(self, requests: dict[str, dict[str, Any]], variant: str) -> None:
         target = dict(requests.get("RegisterScalableTarget") or {})
         policy = dict(requests.get("PutScalingPolicy") or {})
         if not target:
             return
-        target["ResourceId"] = Sub("endpoint/${NamePrefix}-endpoint/variant/" + variant)
+        scaled = "Endpoint"
+        if str(target.get("ScalableDimension", "")).startswith("sagemaker:inference-component"):
+            target["ResourceId"] = Sub("inference-component/${NamePrefix}-component")
+            scaled = "InferenceComponent"
+        else:
+            target["ResourceId"] = Sub("endpoint/${NamePrefix}-endpoint/variant/" + variant)
         self.resources.append(
             Resource(
                 "ScalableTarget",
                 "AWS::ApplicationAutoScaling::ScalableTarget",
                 target,
                 (Call("application-autoscaling", "RegisterScalableTarget", target),),
-                ("Endpoint",),
+                (scaled,),
             )
         )
         if not policy:
@@ -363,7 +450,8 @@ class _Builder:
             }
             described = f"the target of {custom.get('MetricName', 'the metric')}"
         else:
-            described = "invocations per instance to aim for (find it with a load test)"
+            per = "copy" if target["ResourceId"].template.startswith("inference-") else "instance"
+            described = f"invocations per {per} to aim for (find it with a load test)"
         tt["TargetValue"] = self.param(
             "ScalingTargetValue", described[:1].upper() + described[1:], None, "Number"
         )

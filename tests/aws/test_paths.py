@@ -73,3 +73,24 @@ def test_multi_model(shipped_pack: Any) -> None:
 
 def test_an_empty_account_has_no_paths() -> None:
     assert account_plan(AccountData()).paths == []
+
+
+def test_inference_components(shipped_pack: Any) -> None:
+    variant = {"VariantName": "AllTraffic", "InstanceType": "ml.g5.xlarge"}
+    variant["ManagedInstanceScaling"] = {"Status": "ENABLED", "MinInstanceCount": 0}
+    data = _data({"ProductionVariants": [variant]}, {"PrimaryContainer": {}})
+    data.inference_components.append(
+        {
+            "InferenceComponentName": "ic-a",
+            "InferenceComponentArn": ARN + "inference-component/ic-a",
+            "EndpointName": "e",
+            "Specification": {"ModelName": "m"},
+            "RuntimeConfig": {"DesiredCopyCount": 1, "CurrentCopyCount": 1},
+        }
+    )
+    data.scalable_targets.append(
+        {"ResourceId": "inference-component/ic-a", "MinCapacity": 0, "MaxCapacity": 4}
+    )
+    answers, hosting = _hosting(shipped_pack, data)
+    assert answers["min_copies"] == 0 and answers["model_count"] == 1
+    assert hosting == "inference-components"

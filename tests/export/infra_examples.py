@@ -31,10 +31,27 @@ def example_recs() -> dict[str, tuple[Any, Any]]:
     return out
 
 
+@cache
+def plan_recs() -> dict[str, tuple[Any, Any]]:
+    """The examples, and plans no example makes: inference components (min copies 0)."""
+    from assistant.core.decide.engine import recommend
+
+    recs = dict(example_recs())
+    rec, pack = recs["fraud-model-on-containers"]
+    answers = {**rec.answers, "min_copies": 0}
+    ic = recommend(pack, answers, title="Inference components scaled to zero")
+    hosting = next(a.chosen.id for a in ic.areas if a.id == "hosting" and a.chosen)
+    assert hosting == "inference-components"
+    recs["inference-components"] = (ic, pack)
+    return recs
+
+
 def fake_value(name: str, kind: str) -> Any:
     """A value of the right shape for parameter ``name`` (as a user would give it)."""
     if kind == "Number":
         return 70.0
+    if name.endswith("MemoryMb"):
+        return 2048
     if kind == "Integer":
         return 2
     if name.endswith("RoleArn"):

@@ -15,7 +15,7 @@ from assistant.export import export
 from assistant.export.cloudformation import cfn_template, cloudformation_yaml
 from assistant.export.infra import infra_plan, resolve
 
-from .infra_examples import ACCOUNT, example_recs, fake_values
+from .infra_examples import ACCOUNT, example_recs, fake_values, plan_recs
 
 pytest.importorskip("cfnlint")
 
@@ -34,7 +34,7 @@ def _cfn_lint(files: list[Path]) -> subprocess.CompletedProcess[str]:
 
 def test_every_example_passes_cfn_lint(tmp_path: Path) -> None:
     files = []
-    for name, (rec, pack) in example_recs().items():
+    for name, (rec, pack) in plan_recs().items():
         out = tmp_path / f"{name}.yaml"
         export(rec, pack, "cloudformation", out)
         files.append(out)
@@ -85,6 +85,22 @@ def test_templates_hold_the_plan() -> None:
         "model",
         "postprocess",
     ]
+
+
+def test_inference_components_hold_the_model() -> None:
+    template = cfn_template(infra_plan(*plan_recs()["inference-components"]))
+    (config,) = _by_type(template, "AWS::SageMaker::EndpointConfig")
+    (variant,) = config["Properties"]["ProductionVariants"]
+    assert "ModelName" not in variant and variant["ManagedInstanceScaling"]["MinInstanceCount"] == 0
+    (component,) = _by_type(template, "AWS::SageMaker::InferenceComponent")
+    assert component["Properties"]["Specification"]["ModelName"] == {
+        "Fn::Sub": "${NamePrefix}-model"
+    }
+    (target,) = _by_type(template, "AWS::ApplicationAutoScaling::ScalableTarget")
+    assert target["Properties"]["ScalableDimension"] == (
+        "sagemaker:inference-component:DesiredCopyCount"
+    )
+    assert target["Properties"]["MinCapacity"] == 0 and target["DependsOn"] == "InferenceComponent"
 
 
 def test_transform_job_is_a_documented_output() -> None:
