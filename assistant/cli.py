@@ -17,11 +17,12 @@ from typing import Any
 from . import __version__
 from .check_cli import add_check_parser, cmd_check
 from .cli_args import OneLineParser, bounded_float, output_file, window_size
-from .import_cli import add_import_parser, cmd_import
 from .core.errors import PackError, UserInputError
 from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
 from .coverage_cli import add_coverage_parser, cmd_coverage
 from .diagram_cli import add_diagram_options, with_direction
+from .import_cli import add_import_parser, cmd_import
+from .paths_cli import print_paths
 from .quiz_cli import add_quiz_parser
 
 __all__ = ["main"]
@@ -220,6 +221,8 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
     pack = _pack(args)
     answers, project = _answers(args, pack)
+    if project.paths:  # several inference paths: one recommendation each
+        return print_paths(pack, answers, project, args.json)
     rec = recommend(pack, answers, project.pins)
     if args.json:
         print(json.dumps(recommendation_json(rec), indent=2))

@@ -119,3 +119,17 @@ def test_shipped_examples_check_without_traceback(tmp_path: Path) -> None:
     example = ROOT / "knowledge" / "aws-ml" / "examples" / "realtime-fraud-api.archassist.yaml"
     proc = run("check", str(example), cwd=tmp_path)
     assert proc.returncode in (0, 1) and ": project: " in proc.stdout
+
+
+def test_recommend_prints_every_path_of_a_project(tmp_path: Path) -> None:
+    example = ROOT / "knowledge" / "aws-ml" / "examples" / "api-and-nightly-batch.archassist.yaml"
+    proc = run("recommend", "--answers", str(example), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "#### Path: api" in proc.stdout and "#### Path: nightly" in proc.stdout
+    out = json.loads(run("recommend", "--answers", str(example), "--json", cwd=tmp_path).stdout)
+    assert [p["name"] for p in out["paths"]] == ["api", "nightly"]
+    assert (
+        out["paths"][1]["areas"][0]["id"] == "ai_service"
+        and "model-artifacts" in out["shared_nodes"]
+    )
+    assert "score" not in json.dumps(out["paths"][0]["areas"])

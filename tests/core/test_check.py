@@ -458,3 +458,17 @@ def test_project_with_a_dead_end_is_reported(shipped_pack: Any) -> None:
     project = {"archassist": 1, "answers": {"no_such_question": 3}}
     found = findings_for(shipped_pack, project)
     assert [(f.severity, f.field) for f in found] == [("warning", "answers.no_such_question")]
+
+
+def test_project_paths_are_each_checked(shipped_pack: Any) -> None:
+    from pathlib import Path
+
+    from assistant.core.io.yamlio import load_file
+
+    examples = Path(__file__).resolve().parents[2] / "knowledge" / "aws-ml" / "examples"
+    data = load_file(examples / "forecast-migration.archassist.yaml")
+    found = findings_for(shipped_pack, data)
+    assert [(f.severity, f.resource.endswith("(path current)")) for f in found] == [
+        ("warning", True)
+    ]
+    assert "Amazon Forecast is closed to new customers" in found[0].text

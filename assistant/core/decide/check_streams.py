@@ -6,7 +6,6 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..pack import model as m
-from ..pack.conditions import Context
 from .check_judge import Judge, Severity, as_list, get, num
 from .check_rules import exclusion, gpu_image
 
@@ -218,13 +217,48 @@ def design_resource(j: Judge, rtype: str, res: Mapping[str, Any]) -> None:
 
 
 def project(j: Judge, data: Mapping[str, Any], name: str) -> None:
-    """A project: its answers decided as the app would, closed services and dead ends found."""
-    from ..pack.answers import answer_problems
-    from .engine import decide_areas, explain_area
+    """A project, each path decided as the app would: closed services, dead ends, conflicts."""
+    from .engine import recommend
 
-    raw = data.get("answers") or {}
-    good, bad = answer_problems(j.pack, raw if isinstance(raw, Mapping) else {})
-    with j.resource(name, "answers."):
+    shared = _answers(j, data.get("answers"), name, "answers.")
+    paths = [p for p in as_list(data.get("paths")) if isinstance(p.get("name"), str | int)]
+    named = [("", shared)] if not paths else []
+    for i, p in enumerate(paths):
+        own = _answers(j, p.get("answers"), name, f"paths[{i}].answers.")
+        named.append((str(p["name"]), {**shared, **own}))
+    kinds: dict[str, Severity] = {
+        "closed": "warning",
+        "discontinued": "warning",
+        "no_option": "error",
+        "conflict": "info",
+    }
+    for path_name, answers in named:
+        rec = recommend(j.pack, answers, find_open_questions=False, lay_out=False)
+        where = f"{name} (path {path_name})" if path_name else name
+        for res in rec.areas:
+            with j.resource(where, f"{res.id}."):
+                for w in res.warnings:
+                    if w.kind in kinds:
+                        j.add(
+                            kinds[w.kind],
+                            res.chosen.id if res.chosen else "",
+                            res.chosen.title if res.chosen else "nothing",
+                            "available to this account" if w.kind != "conflict" else "-",
+                            w.text,
+                            "Change the answers that lead here, or plan the replacement."
+                            if w.kind != "conflict"
+                            else "Check that the answer that decided is the one that matters.",
+                            w.facts,
+                            w.sources,
+                        )
+
+
+def _answers(j: Judge, raw: object, name: str, prefix: str) -> dict[str, Any]:
+    from ..pack.answers import answer_problems
+
+    raw = raw if isinstance(raw, Mapping) else {}
+    good, bad = answer_problems(j.pack, raw)
+    with j.resource(name, prefix):
         for qid, why in bad:
             j.add(
                 "warning",
@@ -234,28 +268,4 @@ def project(j: Judge, data: Mapping[str, Any], name: str) -> None:
                 f"Answer dropped: {why}.",
                 "Answer the question again in the app.",
             )
-    base = decide_areas(j.pack, good)
-    ctx = Context(j.pack, base.effective, base.chosen)
-    existing = _existing(j.pack, ctx)
-    for area in base.applicable:
-        res = explain_area(j.pack, area, ctx, base.chosen.get(area.id), existing)
-        with j.resource(name, f"{area.id}."):
-            for w in res.warnings:
-                if w.kind in ("closed", "discontinued", "no_option"):
-                    severity: Severity = "error" if w.kind == "no_option" else "warning"
-                    j.add(
-                        severity,
-                        res.chosen.id if res.chosen else "",
-                        res.chosen.title if res.chosen else "nothing",
-                        "available to this account",
-                        w.text,
-                        "Change the answers that lead here, or plan the replacement.",
-                        w.facts,
-                        w.sources,
-                    )
-
-
-def _existing(pack: m.Pack, ctx: Context) -> bool:
-    from ..pack.conditions import evaluate
-
-    return pack.existing_customer is not None and evaluate(pack.existing_customer, ctx) is True
+    return dict(good)
