@@ -127,7 +127,7 @@ class Judge:
         fix = (
             f"Move to {' or '.join(names)}."
             if names
-            else "This pack knows no successor that AWS names: plan a replacement before relying on it."
+            else "This pack knows no successor that AWS names: plan a replacement first."
         )
         if st.state == "closed":
             fix += " An existing account that already uses it may keep it."
