@@ -1,11 +1,11 @@
 """Read an account, judge it and make a project of it: what ``archassist import`` and
 File > Import from AWS account both run.
 
-The project holds one path per endpoint or transform job family. The project format has
-one set of answers so far, so the first path's answers (with the shared ingestion answers)
-become the project's answers, and every path - its answers, the resources it came from and
-why - is written into the notes so none is lost. Account ids are replaced in everything kept
-unless ``keep_ids`` is set; no credential is ever read into the result.
+The project holds one inference path per endpoint or transform job family (``paths:``; an
+account with one such path gives a plain project); the answers every path gives alike are
+shared. The notes say where each answer came from and list the findings. Account ids are
+replaced in everything kept unless ``keep_ids`` is set; no credential is ever read into the
+result.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 from ..core.pack import model as m
 from ..core.pack.answers import answer_problems
-from ..core.project import Project
+from ..core.project import Project, ProjectPath
 from .judging import Finding, judge_account
 from .paths import AccountPlan, ImportedPath, account_plan
 from .reading import AccountData, Clients, Denied, read_account, scrub
@@ -73,8 +73,6 @@ def _notes(plan: AccountPlan, findings: tuple[Finding, ...], region: str, keep_i
         lines.append(f"Path {i}: {path.name} ({path.kind}) - {answers}")
         lines.append("  from: " + ", ".join(path.resources))
         lines.append("  why: " + "; ".join(path.why))
-    if len(plan.paths) > 1:
-        lines.append("The project's answers are path 1's; the other paths are listed above.")
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     lines.append(
         f"Findings: {counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes."
@@ -104,25 +102,46 @@ def import_account(
         data = _scrubbed(data)
     findings = judge_account(pack, data)
     plan = account_plan(data)
-    messages: list[str] = []
-    answers: dict[str, Any] = {}
-    for i, path in enumerate(plan.paths):
-        good, dropped = path_answers(plan, path, pack)
-        messages += dropped
-        if i == 0:
-            answers = good
-    if not plan.paths:
-        answers, bad = answer_problems(pack, dict(plan.shared))
-        messages += [f"shared: dropped answer '{q}': {why}" for q, why in bad]
-    title = f"Imported: {plan.paths[0].name}" if plan.paths else "Imported AWS account"
+    answers, paths, messages = _project_answers(plan, pack)
+    title = f"Imported: {plan.paths[0].name}" if len(plan.paths) == 1 else "Imported AWS account"
     project = Project(
-        answers=dict(answers),
+        answers=answers,
         title=title,
         notes=_notes(plan, findings, region, keep_ids),
         pack_id=pack.id,
         pack_version=pack.version,
+        paths=paths,
     )
     return ImportResult(project, plan, findings, data, tuple(messages))
+
+
+def _project_answers(
+    plan: AccountPlan, pack: m.Pack
+) -> tuple[dict[str, Any], tuple[ProjectPath, ...], list[str]]:
+    """Shared answers, one project path per imported path (none for a single one), messages.
+
+    The shared answers are those every path gives alike; each path keeps the rest.
+    """
+    messages: list[str] = []
+    combined = []
+    for path in plan.paths:
+        good, dropped = path_answers(plan, path, pack)
+        combined.append(good)
+        messages += dropped
+    if not plan.paths:
+        shared, bad = answer_problems(pack, dict(plan.shared))
+        messages += [f"shared: dropped answer '{q}': {why}" for q, why in bad]
+        return dict(shared), (), messages
+    if len(combined) == 1:
+        return combined[0], (), messages
+    shared = {
+        k: v for k, v in combined[0].items() if all(k in c and c[k] == v for c in combined[1:])
+    }
+    paths = tuple(
+        ProjectPath(path.name, {k: v for k, v in answers.items() if k not in shared})
+        for path, answers in zip(plan.paths, combined, strict=True)
+    )
+    return shared, paths, messages
 
 
 def result_json(result: ImportResult, pack: m.Pack) -> dict[str, Any]:

@@ -230,6 +230,6 @@ def import_into_window(
         *result.messages,
     ]
     if len(result.plan.paths) > 1:
-        lines.append("The answers shown are the first path's.")
+        lines.append("The questionnaire shows the answers all paths share.")
     QMessageBox.information(window, "Imported from AWS", "\n".join(lines))
     return True

@@ -201,3 +201,22 @@ def test_endpoint_url_and_retry_mode_reach_the_clients(
     assert c.meta.endpoint_url == "http://localhost:4566"
     assert c.meta.region_name == "eu-west-1"
     assert c.meta.config.retries["mode"] == "standard"
+
+
+def test_several_paths_share_what_they_answer_alike(
+    mocked: None, shipped_pack: Any, tmp_path: Path
+) -> None:
+    accounts.endpoint("api", "realtime")
+    accounts.endpoint("photos", "serverless")
+    result = import_account(open_session(None, "us-east-1"), shipped_pack)
+    project = result.project
+    assert [p.name for p in project.paths] == ["endpoint api", "endpoint photos"]
+    assert project.answers["task"] == "custom-prediction"  # alike in both: shared
+    assert "traffic" not in project.answers
+    assert [dict(p.answers)["traffic"] for p in project.paths] == ["steady", "intermittent"]
+    out = tmp_path / "two.archassist.yaml"
+    save_project(out, project, shipped_pack)
+    loaded = load_project(out, shipped_pack)
+    assert loaded.path_answers() == project.path_answers() and not loaded.messages
+    decided = [_chosen(shipped_pack, a)["deployment"] for _, a in loaded.path_answers()]
+    assert decided == ["realtime", "serverless"]
