@@ -136,3 +136,118 @@ def test_fact_answers_hold_only_facts_about_the_term(pack: m.Pack) -> None:
     for f in result.facts:
         names = " ".join([f.id, *f.terms]).lower()
         assert "drift" in names, f.id
+
+
+# EXAM.md section 4: the blueprint's in-scope services, as the exam guide names them
+IN_SCOPE = [
+    "Amazon Athena",
+    "Amazon Data Firehose",
+    "Amazon EMR",
+    "AWS Glue",
+    "AWS Glue DataBrew",
+    "AWS Glue Data Quality",
+    "Amazon Kinesis",
+    "AWS Lake Formation",
+    "Amazon Managed Service for Apache Flink",
+    "Amazon OpenSearch Service",
+    "Amazon QuickSight",
+    "Amazon Redshift",
+    "Amazon EventBridge",
+    "Amazon MWAA",
+    "Amazon SNS",
+    "Amazon SQS",
+    "AWS Step Functions",
+    "AWS Billing and Cost Management",
+    "AWS Budgets",
+    "AWS Cost Explorer",
+    "AWS Batch",
+    "Amazon EC2",
+    "AWS Lambda",
+    "AWS Serverless Application Repository",
+    "Amazon ECR",
+    "Amazon ECS",
+    "Amazon EKS",
+    "Amazon DocumentDB",
+    "Amazon DynamoDB",
+    "Amazon ElastiCache",
+    "Amazon Neptune",
+    "Amazon RDS",
+    "AWS CDK",
+    "AWS CodeArtifact",
+    "AWS CodeBuild",
+    "AWS CodeDeploy",
+    "AWS CodePipeline",
+    "AWS X-Ray",
+    "Amazon SageMaker",
+    "Amazon Bedrock",
+    "Amazon Q",
+    "Amazon Augmented AI",
+    "Amazon Comprehend",
+    "Amazon Comprehend Medical",
+    "AWS HealthLake",
+    "Amazon Kendra",
+    "Amazon Lex",
+    "Amazon Personalize",
+    "Amazon Polly",
+    "Amazon Rekognition",
+    "Amazon Textract",
+    "Amazon Transcribe",
+    "Amazon Translate",
+    "Amazon CodeGuru",
+    "Amazon DevOps Guru",
+    "Amazon Fraud Detector",
+    "Amazon Lookout for Equipment",
+    "Amazon Lookout for Metrics",
+    "Amazon Lookout for Vision",
+    "AWS Auto Scaling",
+    "AWS CloudFormation",
+    "AWS CloudTrail",
+    "Amazon CloudWatch",
+    "Amazon CloudWatch Logs",
+    "AWS Compute Optimizer",
+    "AWS Trusted Advisor",
+    "AWS Config",
+    "AWS Organizations",
+    "AWS Service Catalog",
+    "AWS Systems Manager",
+    "AWS Chatbot",
+    "Amazon Kinesis Video Streams",
+    "AWS DataSync",
+    "Amazon API Gateway",
+    "Amazon CloudFront",
+    "AWS Direct Connect",
+    "Amazon VPC",
+    "IAM",
+    "AWS KMS",
+    "Amazon Macie",
+    "AWS Secrets Manager",
+    "Amazon EBS",
+    "Amazon EFS",
+    "Amazon FSx",
+    "Amazon S3",
+    "Amazon S3 Glacier",
+    "AWS Storage Gateway",
+]
+
+
+@pytest.mark.parametrize("name", IN_SCOPE)
+def test_explain_knows_every_in_scope_service(pack: m.Pack, name: str) -> None:
+    result = explain(pack, name)
+    assert result is not None and result.service is not None, name
+    # the service found carries the guide's name words (no unrelated entry)
+    label = " ".join([result.service.name, *result.service.aliases]).lower()
+    last = name.lower().split()[-1]
+    assert last in label or name.lower() in label, (name, result.service.id)
+
+
+def test_a_closed_service_does_not_win_a_tie(pack: m.Pack) -> None:
+    # Kinesis Data Analytics and Kinesis Data Streams both start with "Amazon Kinesis"
+    result = explain(pack, "Amazon Kinesis")
+    assert result is not None and result.service is not None
+    assert result.service.status.state == "available"
+
+
+def test_short_fragments_match_whole_words_only(pack: m.Pack) -> None:
+    # "Amazon Q" once found QuickSight because "q" starts "quicksight"
+    assert next(h.id for h in search(pack, "amazon q")) == "amazon-q"
+    assert "quicksight" not in {h.id for h in search(pack, "amazon q") if h.score >= STRONG}

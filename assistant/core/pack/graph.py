@@ -150,12 +150,40 @@ def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
+# A query word this short must be a whole word: "q" is not the start of "quicksight".
+MIN_PREFIX = 3
+
+
+def _has_words(words: list[str], text: str) -> bool:
+    """Every query word is a word of ``text``, or (3+ letters) the start of one.
+
+    >>> _has_words(["amazon", "q"], "amazon quicksight"), _has_words(["serverl"], "serverless")
+    (False, True)
+    """
+    have = text.split()
+    return all(
+        any(x == w or (len(w) >= MIN_PREFIX and x.startswith(w)) for x in have) for w in words
+    )
+
+
+def _starts_name(t: str, name: str) -> bool:
+    """``t`` starts ``name`` or one of its words, ending on a word unless its last word is long."""
+    for start in (0, *(i + 1 for i, ch in enumerate(name) if ch == " ")):
+        rest = name[start:]
+        if rest.startswith(t) and (
+            len(rest) == len(t) or rest[len(t)] == " " or len(t.split()[-1]) >= MIN_PREFIX
+        ):
+            return True
+    return False
+
+
 def search(pack: m.Pack, term: str, limit: int = 50) -> list[Match]:
     """Services and facts matching ``term``, best first.
 
-    An exact id or name scores highest, then an exact alias, then a word-prefix match,
-    then all words in the names; a term found only in a summary, use case or statement
-    scores below ``STRONG`` - it mentions the term but is not about it.
+    An exact id or name scores highest, then an exact alias, then a name that starts with
+    the term, then all words in the names; a term found only in a summary, use case or
+    statement scores below ``STRONG`` - it mentions the term but is not about it. Words
+    match whole, or by their start when the query word has three letters or more.
     """
     t = _norm(term)
     if not t:
@@ -169,11 +197,11 @@ def search(pack: m.Pack, term: str, limit: int = 50) -> list[Match]:
             score = 100
         elif t in names:
             score = 95
-        elif any(n.startswith(t) or f" {t}" in f" {n}" for n in names):
+        elif any(_starts_name(t, n) for n in names):
             score = 80
-        elif all(w in " ".join(names) for w in words):
+        elif _has_words(words, " ".join(names)):
             score = 60
-        elif all(w in hay for w in words):
+        elif _has_words(words, hay):
             score = 30
         else:
             continue
@@ -183,14 +211,16 @@ def search(pack: m.Pack, term: str, limit: int = 50) -> list[Match]:
         hay = " ".join([*names, _norm(f.statement)])
         if t in names:
             score = 90
-        elif all(w in " ".join(names) for w in words):
+        elif _has_words(words, " ".join(names)):
             score = 50
-        elif all(w in hay for w in words):
+        elif _has_words(words, hay):
             score = 20
         else:
             continue
         out.append(Match("fact", f.id, f.statement, score))
-    out.sort(key=lambda x: (-x.score, x.kind != "service", x.title.lower()))
+    # at equal scores an open service comes before a closed or discontinued one
+    gone = {s.id for s in pack.services.values() if s.status.state != "available"}
+    out.sort(key=lambda x: (-x.score, x.kind != "service", x.id in gone, x.title.lower()))
     return out[:limit]
 
 
