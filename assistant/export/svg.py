@@ -33,13 +33,17 @@ from . import style as st
 from .icons import icon_markup, load_icon
 
 __all__ = [
+    "ARROW_LENGTH",
+    "MARGIN",
     "NodeParts",
+    "arrowhead_points",
     "canvas_rect",
     "diagram_svg",
     "edge_label_box",
     "edge_route",
     "group_depths",
     "node_parts",
+    "shorten_end",
     "xml_escape",
 ]
 
@@ -343,7 +347,9 @@ def _rounded_path(points: tuple[Point, ...]) -> str:
     return "".join(d)
 
 
-def _shorten_end(points: tuple[Point, ...], by: float) -> tuple[Point, ...]:
+def shorten_end(points: tuple[Point, ...], by: float) -> tuple[Point, ...]:
+    """The polyline with its last segment ``by`` shorter: the line stops under the
+    arrowhead, whose tip is the route's end."""
     (x0, y0), (x1, y1) = points[-2], points[-1]
     length = math.hypot(x1 - x0, y1 - y0)
     if length <= by:
@@ -352,21 +358,33 @@ def _shorten_end(points: tuple[Point, ...], by: float) -> tuple[Point, ...]:
     return (*points[:-1], (x0 + (x1 - x0) * f, y0 + (y1 - y0) * f))
 
 
-def _arrowhead(points: tuple[Point, ...]) -> str:
-    # the last segment of non-zero length gives the direction
+def arrowhead_points(points: tuple[Point, ...]) -> tuple[Point, ...]:
+    """The arrowhead triangle (tip first) at the end of a route; empty when the route has no
+    length. The canvas draws the same triangle.
+
+    >>> arrowhead_points(((0, 0), (20, 0)))
+    ((20, 0), (11.0, 4.5), (11.0, -4.5))
+    """
     tip = points[-1]
     for prev in reversed(points[:-1]):
         if math.hypot(tip[0] - prev[0], tip[1] - prev[1]) > 0.01:
             break
     else:
-        return ""
+        return ()
     dx, dy = tip[0] - prev[0], tip[1] - prev[1]
     length = math.hypot(dx, dy)
     ux, uy = dx / length, dy / length
     bx, by = tip[0] - ux * ARROW_LENGTH, tip[1] - uy * ARROW_LENGTH
     left = (bx - uy * ARROW_HALF_WIDTH, by + ux * ARROW_HALF_WIDTH)
     right = (bx + uy * ARROW_HALF_WIDTH, by - ux * ARROW_HALF_WIDTH)
-    pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in (tip, left, right))
+    return (tip, left, right)
+
+
+def _arrowhead(points: tuple[Point, ...]) -> str:
+    triangle = arrowhead_points(points)
+    if not triangle:
+        return ""
+    pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in triangle)
     return f'<polygon points="{pts}" fill="{st.EDGE_COLOUR}"/>'
 
 
@@ -379,7 +397,7 @@ def _edge_title(diagram: Diagram, edge: Edge) -> str:
 def _edge_svg(diagram: Diagram, edge: Edge, used: set[str]) -> str:
     pts = edge_route(diagram, edge)
     eid = _safe_id("edge-", f"{edge.source}-{edge.target}", used)
-    line = _shorten_end(pts, ARROW_LENGTH - 1)
+    line = shorten_end(pts, ARROW_LENGTH - 1)
     return (
         f'<g id="{eid}"><title>{xml_escape(_edge_title(diagram, edge))}</title>'
         f'<path d="{_rounded_path(line)}" fill="none" stroke="{st.EDGE_COLOUR}"'

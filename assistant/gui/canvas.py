@@ -1,5 +1,9 @@
 """The diagram canvas: a QGraphicsScene drawn from a :class:`~assistant.core.diagram.scene.Diagram`.
 
+One scene for the canvas and the exports: every position, size, route, arrowhead, label box,
+title and (in light mode) colour comes from :mod:`assistant.export.svg` and
+:mod:`assistant.export.style`, so the canvas shows what a PNG, SVG or PDF export writes.
+
 The model stays apart from the scene (as in orange-canvas-core): :meth:`DiagramScene.set_diagram`
 rebuilds the items from a laid-out diagram and keeps id-to-item maps; the scene never changes
 the model. Dragging a node only reports the new place (``node_moved``); whoever owns the
@@ -8,7 +12,7 @@ project pins it and hands back a new diagram.
 
 from __future__ import annotations
 
-import math
+from dataclasses import replace
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QTimer, Signal
@@ -17,104 +21,88 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QImage,
     QKeySequence,
     QPainter,
     QPainterPath,
     QPen,
-    QPixmap,
     QPolygonF,
 )
-from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsObject,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
+    QGraphicsSimpleTextItem,
     QGraphicsView,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
-from ..core.diagram.layout import (
-    ICON_SIZE,
-    ICON_TOP,
-    NODE_LABEL_GAP,
-    TITLE_INSET_X,
-    TITLE_INSET_Y,
-    node_label_lines,
-)
 from ..core.diagram.scene import Diagram, Edge, Group, Node, Rect
-from ..core.io.paths import resource_path
+from ..core.diagram.sizes import TITLE_INSET_X, TITLE_INSET_Y
+from ..export import style as st
+from ..export.svg import (
+    ARROW_LENGTH,
+    arrowhead_points,
+    canvas_rect,
+    edge_label_box,
+    edge_route,
+    group_depths,
+    node_parts,
+    shorten_end,
+)
+from ..export.svg import MARGIN as SVG_MARGIN
+from .icon_cache import WIDGET_DEVICE, icon_pixmap, icon_renderer
 from .theme import LIGHT, Theme
 
-__all__ = ["DiagramScene", "DiagramView", "icon_renderer"]
+__all__ = ["DiagramScene", "DiagramView", "EdgeItem", "GroupItem", "NodeItem", "icon_renderer"]
 
-# Fonts in scene pixels: the core layout sizes text at 7 px per character, 14 px per line.
-LABEL_PX = 11
-TITLE_PX = 11
-EDGE_LABEL_PX = 10
-LINE_H = 14.0
-_WIDGET_DEV = 1  # QInternal::Widget: painting on screen (pixmap cache); else vectors
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
-
-
-@lru_cache(maxsize=128)
-def icon_renderer(icon: str) -> QSvgRenderer:
-    """The shared renderer for ``resources/icons/<icon>.svg`` (``generic`` when missing).
-
-    SVG is drawn as vectors at paint time, so icons stay sharp at any zoom and on
-    high-DPI screens.
-    """
-    path = resource_path("icons", f"{icon}.svg")
-    if not path.is_file():
-        path = resource_path("icons", "generic.svg")
-    return QSvgRenderer(str(path))
-
-
-_PIXMAPS: dict[tuple[str, int], QPixmap] = {}
-
-
-def icon_pixmap(icon: str, device_px: int) -> QPixmap:
-    """The icon rasterised at ``device_px`` device pixels, cached.
-
-    Drawing a cached pixmap is several times faster than rendering the SVG on every paint,
-    and rasterising at the device size (zoom x devicePixelRatio) keeps it sharp.
-    """
-    key = (icon, device_px)
-    pix = _PIXMAPS.get(key)
-    if pix is None:
-        if len(_PIXMAPS) > 512:
-            _PIXMAPS.clear()
-        image = QImage(device_px, device_px, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        p = QPainter(image)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        icon_renderer(icon).render(p, QRectF(0, 0, device_px, device_px))
-        p.end()
-        pix = QPixmap.fromImage(image)
-        _PIXMAPS[key] = pix
-    return pix
 
 
 def _qrect(r: Rect) -> QRectF:
     return QRectF(r.x, r.y, r.w, r.h)
 
 
-def _font(px: int, bold: bool = False) -> QFont:
-    f = QFont()
-    f.setPixelSize(px)
+@lru_cache(maxsize=1)
+def _family() -> str:
+    """The one font family the exports draw with (QtSvg takes exactly one)."""
+    from ..export.raster import qt_font_family
+
+    return str(qt_font_family())
+
+
+def _font(px: float, bold: bool = False) -> QFont:
+    f = QFont(_family())
+    f.setPixelSize(max(1, round(px)))
     f.setBold(bold)
     return f
 
 
+def _text_colour(theme: Theme) -> str:
+    return theme.text if theme.dark else st.TEXT_COLOUR
+
+
+def _draw_baseline_text(
+    painter: QPainter, x: float, baseline: float, text: str, font: QFont, anchor: str = "middle"
+) -> None:
+    """Text placed as the SVG places it: at a baseline, centred on ``x`` or starting there."""
+    painter.setFont(font)
+    if anchor == "middle":
+        x -= QFontMetricsF(font).horizontalAdvance(text) / 2
+    painter.drawText(QPointF(x, baseline), text)
+
+
 class NodeItem(QGraphicsObject):
-    """An icon with its label beneath, like mingrammer/diagrams; draggable to pin it."""
+    """An icon with its label beneath, where the exports draw them; draggable to pin it."""
 
     def __init__(self, node: Node, rect: Rect, theme: Theme) -> None:
         super().__init__()
         self.node = node
         self.theme = theme
+        placed = node if node.rect == rect else Node(node.id, node.label, icon=node.icon, rect=rect)
+        self.parts = node_parts(placed)  # icon square and label lines, as in the SVG
+        self._origin = QPointF(rect.x, rect.y)
         self._size = QSizeF(rect.w, rect.h)
         self.setPos(rect.x, rect.y)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
@@ -126,18 +114,17 @@ class NodeItem(QGraphicsObject):
         self.setAcceptHoverEvents(True)
         self._hover = False
         self._press_pos: QPointF | None = None
-        self._label_font = _font(LABEL_PX)
+        self._label_font = _font(st.NODE_LABEL_SIZE)
 
-    # geometry as the core layout sized it: a square icon at the top, label lines below
     def icon_rect(self) -> QRectF:
-        return QRectF((self._size.width() - ICON_SIZE) / 2, ICON_TOP, ICON_SIZE, ICON_SIZE)
-
-    def label_rect(self) -> QRectF:
-        top = ICON_TOP + ICON_SIZE + NODE_LABEL_GAP
-        return QRectF(0, top, self._size.width(), self._size.height() - top)
+        """The icon square in item coordinates (the SVG's icon box, moved with the item)."""
+        return _qrect(self.parts.icon).translated(-self._origin)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, self._size.width(), self._size.height()).adjusted(-4, -4, 4, 4)
+        box = QRectF(0, 0, self._size.width(), self._size.height())
+        if self.parts.label_box is not None:
+            box = box.united(_qrect(self.parts.label_box).translated(-self._origin))
+        return box.adjusted(-6, -6, 6, 6)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -153,20 +140,17 @@ class NodeItem(QGraphicsObject):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(ir.adjusted(-4, -4, 4, 4), 8, 8)
         scale = painter.worldTransform().m11() * painter.device().devicePixelRatioF()
-        device_px = max(8, min(1024, round(ICON_SIZE * scale)))
-        if device_px >= 1024 or painter.device().devType() != _WIDGET_DEV:
+        device_px = max(8, min(1024, round(ir.width() * scale)))
+        if device_px >= 1024 or painter.device().devType() != WIDGET_DEVICE:
             icon_renderer(self.node.icon).render(painter, ir)  # print/export: vectors
         else:
             source = QRectF(0, 0, device_px, device_px)
             painter.drawPixmap(ir, icon_pixmap(self.node.icon, device_px), source)
-        painter.setPen(QColor(t.text))
-        painter.setFont(self._label_font)
-        lr = self.label_rect()
-        for i, line in enumerate(node_label_lines(self.node.label)):
-            box = QRectF(-8, lr.top() + i * LINE_H, self._size.width() + 16, LINE_H)
-            painter.drawText(
-                box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter, line
-            )
+        painter.setPen(QColor(_text_colour(t)))
+        cx = ir.center().x()
+        oy = self._origin.y()
+        for line, baseline in zip(self.parts.lines, self.parts.baselines, strict=True):
+            _draw_baseline_text(painter, cx, baseline - oy, line, self._label_font)
         if self.node.pinned:
             # a small dot at the icon's corner says "placed by hand"
             painter.setPen(Qt.PenStyle.NoPen)
@@ -203,17 +187,18 @@ class NodeItem(QGraphicsObject):
 
 
 class GroupItem(QGraphicsItem):
-    """A labelled container drawn behind its members."""
+    """A labelled container drawn behind its members, in the exports' group style."""
 
     def __init__(self, group: Group, rect: Rect, depth: int, theme: Theme) -> None:
         super().__init__()
         self.model = group  # not "group": QGraphicsItem.group() is a Qt method
         self.theme = theme
+        self.depth = depth  # 0 = outermost, as in the exports
         self._rect = QRectF(0, 0, rect.w, rect.h)
         self.setPos(rect.x, rect.y)
-        self.setZValue(depth)
+        self.setZValue(depth + 1)
         self.setToolTip(group.label)
-        self._font = _font(TITLE_PX, bold=True)
+        self._font = _font(st.GROUP_TITLE_SIZE, bold=True)
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)
@@ -221,24 +206,32 @@ class GroupItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        border, fill, style = self.theme.group_colors(self.model.style)
-        pen = QPen(QColor(border), 1.4, style)
+        gs = st.group_style(self.model.style, self.depth)
+        stroke, fill, text = QColor(gs.stroke), QColor(gs.fill), QColor(gs.text)
+        if self.theme.dark:  # same hue on the dark canvas: a faint fill, readable title
+            fill = QColor(gs.stroke)
+            fill.setAlpha(0x22)
+            text = QColor(self.theme.group_label)
+        pen = QPen(stroke, 1.25, Qt.PenStyle.DashLine if gs.dashed else Qt.PenStyle.SolidLine)
+        if gs.dashed:
+            pen.setDashPattern([6 / 1.25, 4 / 1.25])
         painter.setPen(pen)
-        painter.setBrush(QColor(fill))
-        painter.drawRoundedRect(self._rect, 6, 6)
-        painter.setFont(self._font)
-        painter.setPen(QColor(self.theme.group_label))
-        title = QRectF(TITLE_INSET_X, TITLE_INSET_Y, self._rect.width() - TITLE_INSET_X - 4, LINE_H)
-        text = QFontMetricsF(self._font).elidedText(
-            self.model.label, Qt.TextElideMode.ElideRight, title.width()
+        painter.setBrush(fill)
+        painter.drawRoundedRect(self._rect, 3, 3)
+        painter.setPen(text)
+        title = st.ellipsize(
+            self.model.label,
+            st.GROUP_TITLE_SIZE,
+            max(self._rect.width() - 2 * TITLE_INSET_X, 20),
+            bold=True,
         )
-        painter.drawText(title, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        _draw_baseline_text(
+            painter, TITLE_INSET_X, TITLE_INSET_Y + 10.5, title, self._font, anchor="start"
+        )
 
 
 class EdgeItem(QGraphicsItem):
-    """An orthogonal polyline with an arrowhead and a label on a background plate."""
-
-    ARROW = 9.0
+    """The exported edge: the same route, arrowhead and label box as the SVG."""
 
     def __init__(self, edge: Edge, points: list[QPointF], label_rect: QRectF | None, theme: Theme):
         super().__init__()
@@ -246,12 +239,14 @@ class EdgeItem(QGraphicsItem):
         self.theme = theme
         self._points = points
         self._label_rect = label_rect
-        self._font = _font(EDGE_LABEL_PX)
-        path = QPainterPath(points[0])
-        for p in points[1:]:
+        self._font = _font(st.EDGE_LABEL_SIZE)
+        route = tuple((p.x(), p.y()) for p in points)
+        line = [QPointF(x, y) for x, y in shorten_end(route, ARROW_LENGTH - 1)]
+        path = QPainterPath(line[0])
+        for p in line[1:]:
             path.lineTo(p)
         self._path = path
-        self._arrow = self._arrow_head(points)
+        self._arrow = QPolygonF([QPointF(x, y) for x, y in arrowhead_points(route)])
         box = path.boundingRect().united(self._arrow.boundingRect())
         if label_rect is not None:
             box = box.united(label_rect)
@@ -260,14 +255,6 @@ class EdgeItem(QGraphicsItem):
         if edge.label:
             self.setToolTip(edge.label)
 
-    def _arrow_head(self, pts: list[QPointF]) -> QPolygonF:
-        tip, before = pts[-1], pts[-2]
-        angle = math.atan2(tip.y() - before.y(), tip.x() - before.x())
-        a = self.ARROW
-        left = QPointF(tip.x() - a * math.cos(angle - 0.4), tip.y() - a * math.sin(angle - 0.4))
-        right = QPointF(tip.x() - a * math.cos(angle + 0.4), tip.y() - a * math.sin(angle + 0.4))
-        return QPolygonF([tip, left, right])
-
     def boundingRect(self) -> QRectF:
         return self._bounds
 
@@ -275,11 +262,11 @@ class EdgeItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         t = self.theme
-        color = QColor(t.edge)
+        color = QColor(t.edge if t.dark else st.EDGE_COLOUR)
         painter.setPen(
             QPen(
                 color,
-                1.4,
+                1.5,
                 Qt.PenStyle.SolidLine,
                 Qt.PenCapStyle.RoundCap,
                 Qt.PenJoinStyle.RoundJoin,
@@ -291,16 +278,33 @@ class EdgeItem(QGraphicsItem):
         painter.setBrush(color)
         painter.drawPolygon(self._arrow)
         if self.edge.label and self._label_rect is not None:
-            painter.setFont(self._font)
             plate = self._label_rect
-            painter.setBrush(QColor(t.edge_label_bg))
-            painter.drawRoundedRect(plate, 3, 3)
-            painter.setPen(QColor(t.muted if not t.dark else t.text))
-            painter.drawText(plate, Qt.AlignmentFlag.AlignCenter, self.edge.label)
+            painter.setPen(QPen(QColor("#D5DBDB" if not t.dark else t.muted), 0.75))
+            painter.setBrush(QColor(t.edge_label_bg if t.dark else "#FFFFFF"))
+            painter.drawRoundedRect(plate, 4, 4)
+            painter.setPen(QColor(t.text if t.dark else st.MUTED_TEXT))
+            c = plate.center()
+            _draw_baseline_text(
+                painter, c.x(), c.y() + st.EDGE_LABEL_SIZE * 0.35, self.edge.label, self._font
+            )
+
+
+class TitleItem(QGraphicsSimpleTextItem):
+    """The diagram's title, where the exports write it (above the drawing, top left)."""
+
+    def __init__(self, title: str, canvas: Rect, theme: Theme) -> None:
+        super().__init__(title)
+        font = _font(st.TITLE_SIZE, bold=True)
+        self.setFont(font)
+        self.setBrush(QColor(_text_colour(theme)))
+        baseline = canvas.y + SVG_MARGIN + st.TITLE_SIZE * 0.8
+        self.setPos(canvas.x + SVG_MARGIN, baseline - QFontMetricsF(font).ascent())
+        self.setZValue(1)
 
 
 class DiagramScene(QGraphicsScene):
-    """Items for one diagram, with maps from model ids to items."""
+    """Items for one diagram, with maps from model ids to items. Geometry, sizes and light
+    colours come from the SVG export's functions, so the canvas shows what an export writes."""
 
     node_clicked = Signal(str)
     node_moved = Signal(str, float, float)
@@ -312,6 +316,7 @@ class DiagramScene(QGraphicsScene):
         self.node_items: dict[str, NodeItem] = {}
         self.group_items: dict[str, GroupItem] = {}
         self.edge_items: dict[str, EdgeItem] = {}
+        self.title_item: TitleItem | None = None
         self._selected: str | None = None
         self._keep_theme = True
 
@@ -329,70 +334,12 @@ class DiagramScene(QGraphicsScene):
         touches only what changed, and the scene never holds state the model does not.
         """
         self.diagram = diagram
-        rects = _node_rects(diagram)
         keep = self._keep_theme
         self._keep_theme = True
-
-        groups: dict[str, GroupItem] = {}
-        for group in diagram.groups:
-            if group.rect is None:
-                continue
-            old = self.group_items.pop(group.id, None)
-            if keep and old is not None and old.model == group:
-                groups[group.id] = old
-                continue
-            if old is not None:
-                self.removeItem(old)
-            depth = len(diagram.group_chain(group.id))
-            item = GroupItem(group, group.rect, depth, self.theme)
-            self.addItem(item)
-            groups[group.id] = item
-
-        edges: dict[str, EdgeItem] = {}
-        fm: QFontMetricsF | None = None
-        for edge in diagram.edges:
-            old_edge = self.edge_items.pop(edge.id, None)
-            if keep and old_edge is not None and old_edge.edge == edge:
-                edges[edge.id] = old_edge
-                continue
-            if old_edge is not None:
-                self.removeItem(old_edge)
-            points = [QPointF(x, y) for x, y in edge.points]
-            if len(points) < 2:
-                points = _straight(rects.get(edge.source), rects.get(edge.target))
-            if len(points) < 2:
-                continue
-            label_rect = None
-            if edge.label:
-                fm = fm or QFontMetricsF(_font(EDGE_LABEL_PX))
-                w, h = fm.horizontalAdvance(edge.label) + 6, fm.height() + 2
-                if edge.label_rect is not None:
-                    c = _qrect(edge.label_rect).center()
-                    w = max(w, edge.label_rect.w)
-                    h = max(h, edge.label_rect.h)
-                else:
-                    mid = len(points) // 2
-                    c = points[mid - 1] + (points[mid] - points[mid - 1]) / 2
-                label_rect = QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
-            edge_item = EdgeItem(edge, points, label_rect, self.theme)
-            self.addItem(edge_item)
-            edges[edge.id] = edge_item
-
-        nodes: dict[str, NodeItem] = {}
-        for node in diagram.nodes:
-            rect = rects.get(node.id)
-            old_node = self.node_items.pop(node.id, None)
-            if keep and old_node is not None and old_node.node == node and node.rect is not None:
-                nodes[node.id] = old_node
-                continue
-            if old_node is not None:
-                self.removeItem(old_node)
-            if rect is None:
-                continue
-            node_item = NodeItem(node, rect, self.theme)
-            self.addItem(node_item)
-            nodes[node.id] = node_item
-
+        placed = _placed(diagram)
+        groups = self._sync_groups(placed, keep)
+        edges = self._sync_edges(placed, keep)
+        nodes = self._sync_nodes(placed, keep)
         # whatever is left belongs to the previous diagram only
         leftover: QGraphicsItem
         for leftover in (
@@ -408,9 +355,76 @@ class DiagramScene(QGraphicsScene):
         else:
             self._selected = None
             self.clearSelection()
-        bounds = diagram.bounds
-        box = _qrect(bounds) if bounds is not None else self.itemsBoundingRect()
-        self.setSceneRect(box.adjusted(-20, -20, 20, 20))
+        self._set_title_and_rect(placed)
+
+    def _sync_groups(self, diagram: Diagram, keep: bool) -> dict[str, GroupItem]:
+        groups: dict[str, GroupItem] = {}
+        depths = group_depths(diagram)
+        for group in diagram.groups:
+            old = self.group_items.pop(group.id, None)
+            if keep and old is not None and old.model == group:
+                groups[group.id] = old
+                continue
+            if old is not None:
+                self.removeItem(old)
+            if group.rect is None:
+                continue
+            item = GroupItem(group, group.rect, depths[group.id], self.theme)
+            self.addItem(item)
+            groups[group.id] = item
+        return groups
+
+    def _sync_edges(self, diagram: Diagram, keep: bool) -> dict[str, EdgeItem]:
+        edges: dict[str, EdgeItem] = {}
+        for edge in diagram.edges:
+            old = self.edge_items.pop(edge.id, None)
+            if keep and old is not None and old.edge == edge:
+                edges[edge.id] = old
+                continue
+            if old is not None:
+                self.removeItem(old)
+            route = edge_route(diagram, edge)
+            if len(route) < 2:
+                continue
+            box = edge_label_box(edge, route)
+            item = EdgeItem(
+                edge,
+                [QPointF(x, y) for x, y in route],
+                _qrect(box) if box is not None else None,
+                self.theme,
+            )
+            self.addItem(item)
+            edges[edge.id] = item
+        return edges
+
+    def _sync_nodes(self, diagram: Diagram, keep: bool) -> dict[str, NodeItem]:
+        nodes: dict[str, NodeItem] = {}
+        for node in diagram.nodes:
+            old = self.node_items.pop(node.id, None)
+            if keep and old is not None and old.node == node:
+                nodes[node.id] = old
+                continue
+            if old is not None:
+                self.removeItem(old)
+            if node.rect is None:
+                continue
+            item = NodeItem(node, node.rect, self.theme)
+            self.addItem(item)
+            nodes[node.id] = item
+        return nodes
+
+    def _set_title_and_rect(self, diagram: Diagram) -> None:
+        if self.title_item is not None:
+            self.removeItem(self.title_item)
+            self.title_item = None
+        if not diagram.nodes and not diagram.groups:
+            self.setSceneRect(QRectF(0, 0, 1, 1))
+            return
+        canvas = canvas_rect(diagram)  # the area every export shows
+        if diagram.title:
+            self.title_item = TitleItem(diagram.title, canvas, self.theme)
+            self.addItem(self.title_item)
+        self.setSceneRect(_qrect(canvas))
 
     def select_node(self, node_id: str | None) -> None:
         self._selected = node_id
@@ -418,23 +432,19 @@ class DiagramScene(QGraphicsScene):
             item.setSelected(nid == node_id)
 
 
-def _node_rects(diagram: Diagram) -> dict[str, Rect]:
-    """Node rectangles; a node the layout left without one goes on a fallback row."""
-    out: dict[str, Rect] = {}
+def _placed(diagram: Diagram) -> Diagram:
+    """The diagram with a box for every node; one the layout left without goes on a
+    fallback row, so a half-made diagram still shows every node."""
+    if all(n.rect is not None for n in diagram.nodes):
+        return diagram
     x = 0.0
+    nodes = []
     for n in diagram.nodes:
-        if n.rect is not None:
-            out[n.id] = n.rect
-        else:
-            out[n.id] = Rect(x, 0, 96, 96)
+        if n.rect is None:
+            n = replace(n, rect=Rect(x, 0, 120, 96))
             x += 140
-    return out
-
-
-def _straight(a: Rect | None, b: Rect | None) -> list[QPointF]:
-    if a is None or b is None:
-        return []
-    return [QPointF(a.right, a.center[1]), QPointF(b.x, b.center[1])]
+        nodes.append(n)
+    return replace(diagram, nodes=tuple(nodes))
 
 
 class DiagramView(QGraphicsView):

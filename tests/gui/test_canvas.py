@@ -108,3 +108,59 @@ def test_renders_every_shipped_example(make_window: Any, shipped_pack: Any) -> N
         assert w.plan.panel.toPlainText().strip()
         image = w.plan.view.grab()
         assert not image.isNull()
+
+
+def test_canvas_and_png_export_agree(qtbot: Any, shipped_pack: Any) -> None:
+    """One scene: the canvas rendered at 100 % and the PNG export of the same project put
+    every icon, label and line in the same place."""
+    from pathlib import Path
+
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from assistant.core.decide.engine import recommend
+    from assistant.core.pack.answers import normalize_answers
+    from assistant.core.project import load_project
+    from assistant.export.raster import diagram_png
+    from assistant.export.svg import canvas_rect, node_parts
+
+    path = (
+        Path(__file__).parents[2]
+        / "knowledge/aws-ml/examples/ab-test-ranking-model.archassist.yaml"
+    )
+    project = load_project(path, shipped_pack)
+    answers = normalize_answers(shipped_pack, dict(project.answers), str(path))
+    diagram = recommend(shipped_pack, answers, project.pins, title=project.title).diagram
+    view = DiagramView()
+    qtbot.addWidget(view)
+    view.set_diagram(diagram)
+    scene = view.diagram_scene()
+    canvas = canvas_rect(diagram)
+    assert scene.sceneRect() == QRectF(canvas.x, canvas.y, canvas.w, canvas.h)
+    assert scene.title_item is not None and scene.title_item.text() == diagram.title
+    png = QImage.fromData(diagram_png(diagram, shipped_pack, scale=1.0))
+    drawn = QImage(png.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    drawn.fill(QColor("#FFFFFF"))
+    painter = QPainter(drawn)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(painter, QRectF(0, 0, png.width(), png.height()), scene.sceneRect())
+    painter.end()
+    for node in diagram.nodes:
+        item = scene.node_items[node.id]
+        icon = node_parts(node).icon
+        assert item.mapRectToScene(item.icon_rect()) == QRectF(icon.x, icon.y, icon.w, icon.h)
+        # the icon's own colour at its centre, in both pictures
+        x, y = round(icon.center[0] - canvas.x), round(icon.center[1] - canvas.y)
+        a, b = png.pixelColor(x - 14, y - 14), drawn.pixelColor(x - 14, y - 14)
+        assert (
+            max(abs(a.red() - b.red()), abs(a.green() - b.green()), abs(a.blue() - b.blue())) < 24
+        ), node.id
+    # and overall: few pixels differ by more than anti-aliasing does
+    differ = 0
+    for yy in range(0, png.height(), 3):
+        for xx in range(0, png.width(), 3):
+            a, b = png.pixelColor(xx, yy), drawn.pixelColor(xx, yy)
+            if abs(a.lightness() - b.lightness()) > 60:
+                differ += 1
+    total = (png.height() // 3 + 1) * (png.width() // 3 + 1)
+    assert differ / total < 0.02, f"{differ} of {total} sampled pixels differ"
