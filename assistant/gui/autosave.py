@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QStandardPaths
 
-from ..core.io.atomic import atomic_write_text
+from ..core.io.atomic import atomic_write_text, clean_stale_folder
 from ..core.pack import model as m
 from ..core.project import PROJECT_SUFFIX, Project, project_text
 
@@ -50,6 +50,7 @@ class Autosave:
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or autosave_dir()
         self.folder.mkdir(parents=True, exist_ok=True)
+        clean_stale_folder(self.folder)  # half-written autosaves of killed sessions
         self.id = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         self.project_file = self.folder / f"{self.id}{PROJECT_SUFFIX}"
         self.meta_file = self.folder / f"{self.id}.json"

@@ -204,3 +204,42 @@ def test_stale_temporaries_of_dead_writers_are_cleaned(tmp_path: Path) -> None:
     assert mine.exists()  # a live writer's file is never touched
     assert other.exists()  # only temporaries of the name being written
     assert clean_stale_temporaries(tmp_path / "other.yaml") == [other]
+
+
+def test_stale_backup_temporaries_are_cleaned_too(tmp_path: Path) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("v1")
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    stale = tmp_path / f".plan.yaml~.{int(dead.stdout)}.bak{atomic.TEMP_SUFFIX}"
+    stale.write_text("v0")
+    atomic_write_text(target, "v2", backup=True)
+    assert _temporaries(tmp_path) == []
+    assert backup_path(target).read_text() == "v1"
+
+
+def test_a_folder_is_cleaned_of_dead_writers_temporaries(tmp_path: Path) -> None:
+    from assistant.core.io.atomic import clean_stale_folder
+
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    pid = int(dead.stdout)
+    stale = [
+        tmp_path / f".a.archassist.yaml.{pid}.x1y2{atomic.TEMP_SUFFIX}",
+        tmp_path / f".b.json.{pid}.q{atomic.TEMP_SUFFIX}",
+        tmp_path / f".c~.{pid}.bak{atomic.TEMP_SUFFIX}",
+    ]
+    live = tmp_path / f".d.json.{os.getpid()}.q{atomic.TEMP_SUFFIX}"
+    other = tmp_path / ".e.json.tmp"
+    for p in [*stale, live, other]:
+        p.write_text("x")
+    assert sorted(clean_stale_folder(tmp_path)) == sorted(stale)
+    assert live.exists() and other.exists()

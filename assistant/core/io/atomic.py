@@ -28,6 +28,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "backup_path",
+    "clean_stale_folder",
     "clean_stale_temporaries",
     "is_temporary",
 ]
@@ -118,6 +119,28 @@ def clean_stale_temporaries(target: Path | str) -> list[Path]:
     return removed
 
 
+def clean_stale_folder(folder: Path | str) -> list[Path]:
+    """Remove every temporary file of this writer in ``folder`` whose writer is gone.
+
+    For folders only the app writes in (autosave), cleaned when a session starts; in
+    the user's folders each write cleans the temporaries of its own file name.
+    """
+    removed: list[Path] = []
+    try:
+        candidates = list(Path(folder).glob(f".*{TEMP_SUFFIX}"))
+    except OSError:
+        return removed
+    for tmp in candidates:
+        parts = tmp.name[: -len(TEMP_SUFFIX)].split(".")
+        pid_text = parts[-2] if len(parts) >= 3 else ""
+        if not pid_text.isdigit() or _pid_alive(int(pid_text)):
+            continue
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed
+
+
 def _fsync_folder(folder: Path) -> None:
     flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
     try:
@@ -170,6 +193,8 @@ def atomic_write_bytes(path: Path | str, data: bytes, *, backup: bool = False) -
     real, st = _resolve(Path(path))
     real.parent.mkdir(parents=True, exist_ok=True)
     clean_stale_temporaries(real)
+    if backup:
+        clean_stale_temporaries(backup_path(real))
     fd, tmp = tempfile.mkstemp(
         prefix=f".{real.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=real.parent
     )
