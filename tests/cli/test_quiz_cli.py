@@ -139,6 +139,19 @@ def test_the_shipped_exam_gives_its_items_with_exam_domain_and_task() -> None:
     assert {i["task"] for i in json.loads(task.stdout)} == {"mla-3.1"}
 
 
+def test_a_thousand_distinct_items_in_the_blueprint_mix() -> None:
+    """Issue 13's first check: 1,000 items, distinct question texts, 28/26/22/24 within 3."""
+    r = run("quiz", "--exam", "MLA-C01", "--count", "1000", "--json")
+    assert r.returncode == 0 and "Only" not in r.stderr, r.stderr
+    items = json.loads(r.stdout)
+    assert len(items) == 1000 and len({i["question"] for i in items}) == 1000
+    shares = {
+        d: sum(i["domain"] == d for i in items) / 10 for d in ("mla-1", "mla-2", "mla-3", "mla-4")
+    }
+    for d, weight in zip(shares, (28, 26, 22, 24), strict=True):
+        assert abs(shares[d] - weight) <= 3, shares
+
+
 def test_a_multiple_response_item_is_answered_in_the_terminal() -> None:
     items = json.loads(
         run("quiz", "--topic", "multiple", "--count", "1", "--seed", "4", "--json").stdout

@@ -14,6 +14,7 @@ from assistant.core.errors import PackError, UserInputError
 from assistant.core.io.paths import default_pack_dir
 from assistant.core.pack import model as m
 from assistant.core.pack.loader import load_pack
+from assistant.core.study.formats import UNIT_BASE
 from assistant.core.study.quiz import (
     MODES,
     Item,
@@ -171,7 +172,11 @@ def _check_pick_two(pack: m.Pack, item: Item) -> None:
 
 def _check_order(pack: m.Pack, item: Item) -> None:
     assert item.qtype == "ordering" and 3 <= len(item.choices) <= 5, item.id
-    values = [float(pack.facts[item.choice_keys[k]].value) for k in item.key]  # type: ignore[arg-type]
+
+    def base(f: m.Fact) -> float:
+        return float(f.value) * UNIT_BASE.get(f.unit, ("", 1.0))[1]  # type: ignore[arg-type]
+
+    values = [base(pack.facts[item.choice_keys[k]]) for k in item.key]
     assert values == sorted(values) and len(set(values)) == len(values), item.id
     assert all("____" in text for text in item.choices), item.id
 
@@ -202,19 +207,28 @@ def _check_which_service(pack: m.Pack, item: Item) -> None:
 
 
 def _check_relation(pack: m.Pack, item: Item) -> None:
-    a = item.services[0]
+    asked = item.services[0]
     right = item.choice_keys[item.answer]
     pairs = {(r.source, r.target) for r in pack.relations}
     kind = item.id.split(".")[1]
-    assert any(r.kind == kind and (r.source, r.target) == (a, right) for r in pack.relations), (
-        item.id
-    )
+    source, target = (right, asked) if item.id.startswith("relation_back.") else (asked, right)
+    assert any(r.kind == kind and (r.source, r.target) == (source, target) for r in pack.relations)
     for k in item.choice_keys:
         if k != right:
-            assert (a, k) not in pairs and (k, a) not in pairs, item.id
+            assert (asked, k) not in pairs and (k, asked) not in pairs, item.id
+    assert pack.services[right].name not in item.question, item.id
+
+
+def _check_member(pack: m.Pack, item: Item) -> None:
+    fact = pack.facts[item.facts[0]]
+    members = {_norm(m.format_value(x)) for x in fact.value}  # type: ignore[union-attr]
+    for i, text in enumerate(item.choices):
+        assert (_norm(text) in members) == (i == item.answer), item.id
+    assert "IS one of them" in item.question
 
 
 NEW_FORMATS = {
+    "member": _check_member,
     "pick_two": _check_pick_two,
     "order": _check_order,
     "match": _check_match,
@@ -430,7 +444,7 @@ def test_every_question_type_is_generated(mla: tuple[m.Exam, tuple[Item, ...]]) 
     assert {"single", "multiple", "ordering", "matching"} <= set(types), types
 
 
-@pytest.mark.parametrize("count", [100, 137, 300, 500])
+@pytest.mark.parametrize("count", [100, 137, 300, 500, 1000])
 def test_a_count_follows_the_blueprint_mix(
     mla: tuple[m.Exam, tuple[Item, ...]], count: int
 ) -> None:

@@ -17,7 +17,7 @@ from ..pack import model as m
 from .common import rng_for
 from .items import Item
 
-__all__ = ["apportion", "place", "stratified", "task_of"]
+__all__ = ["apportion", "place", "stratified", "tasks_of"]
 
 
 def _tables(exam: m.Exam) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -31,10 +31,11 @@ def _tables(exam: m.Exam) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     return by_fact, by_service
 
 
-def task_of(
+def tasks_of(
     item: Item, by_fact: Mapping[str, Sequence[str]], by_service: Mapping[str, Sequence[str]]
-) -> str | None:
-    """The task statement ``item`` tests most, or None when it tests none."""
+) -> list[str]:
+    """The task statements ``item`` tests most (several when they tie), sorted; empty when
+    it tests none."""
     score: dict[str, int] = {}
     for f in item.facts:
         for t in by_fact.get(f, ()):
@@ -43,25 +44,42 @@ def task_of(
         for t in by_service.get(s, ()):
             score[t] = score.get(t, 0) + 1
     if not score:
-        return None
+        return []
     best = max(score.values())
-    tied = sorted(t for t, v in score.items() if v == best)
-    return tied[0] if len(tied) == 1 else rng_for(f"task.{item.id}").choice(tied)
+    return sorted(t for t, v in score.items() if v == best)
 
 
 def place(items: Iterable[Item], exam: m.Exam) -> tuple[Item, ...]:
     """The items that test a task statement of ``exam``, each tagged with the exam's code,
-    the domain and the task."""
+    the domain and the task.
+
+    An item that ties between task statements of different domains goes to the domain that
+    has the fewest items for its weight so far (items taken in id order), so the item bank
+    leans towards the blueprint's mix wherever the knowledge allows it."""
+    items = tuple(items)
     by_fact, by_service = _tables(exam)
     domain_of = {t.id: d.id for d in exam.domains for t in d.tasks}
-    out = []
+    weight = {d.id: d.weight or 1.0 for d in exam.domains}
+    placed: dict[str, str] = {}
+    open_: list[tuple[Item, list[str]]] = []
     for item in items:
-        task = task_of(item, by_fact, by_service)
-        if task is not None:
-            out.append(
-                dataclasses.replace(item, exam=exam.code, exam_domain=domain_of[task], task=task)
-            )
-    return tuple(out)
+        tied = tasks_of(item, by_fact, by_service)
+        if len({domain_of[t] for t in tied}) == 1:
+            placed[item.id] = rng_for(f"task.{item.id}").choice(tied)
+        elif tied:
+            open_.append((item, tied))
+    count = {d: 0 for d in weight}
+    for task in placed.values():
+        count[domain_of[task]] += 1
+    for item, tied in sorted(open_, key=lambda x: x[0].id):
+        task = min(tied, key=lambda t: (count[domain_of[t]] / weight[domain_of[t]], t))
+        placed[item.id] = task
+        count[domain_of[task]] += 1
+    return tuple(
+        dataclasses.replace(item, exam=exam.code, exam_domain=domain_of[t], task=t)
+        for item in items
+        if (t := placed.get(item.id)) is not None
+    )
 
 
 def apportion(count: int, weights: Mapping[str, float]) -> dict[str, int]:

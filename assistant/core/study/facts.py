@@ -29,6 +29,7 @@ from .items import Item
 __all__ = [
     "cloze_items",
     "limit_items",
+    "member_items",
     "not_member_items",
     "not_supported_items",
     "not_true_items",
@@ -214,6 +215,50 @@ def _not_member_item(c: Ctx, f: m.Fact, lists: list[m.Fact]) -> Item | None:
         choices=choices,
         answer=answer,
         explanation=f"{f.statement} ({outsider} is not in that list.)",
+        source=f.source,
+        topic=topic,
+        domain=c.domain_of(service, f),
+        facts=(f.id,),
+        services=tuple(f.about),
+        choice_keys=keys,
+    )
+
+
+def member_items(c: Ctx) -> list[Item]:
+    """ "Which of these IS one of them?" for a fact's list: one member, three outsiders that
+    look like members."""
+    lists = [
+        f
+        for f in c.pack.facts.values()
+        if isinstance(f.value, tuple) and len(f.value) >= 2 and not f.exam_notes
+    ]
+    out = [_member_item(c, f, lists) for f in lists if not NOT_EXHAUSTIVE.search(f.statement)]
+    return [i for i in out if i is not None]
+
+
+def _member_item(c: Ctx, f: m.Fact, lists: list[m.Fact]) -> Item | None:
+    members = [m.format_value(x) for x in f.value]  # type: ignore[union-attr]
+    others = outsiders(c, f, lists, members)
+    if len(others) < 3 or not all(mm in f.statement for mm in members):
+        return None
+    service, topic = c.topic_of_fact(f)
+    item_id = f"member.{f.id}"
+    rng = rng_for(item_id)
+    member = rng.choice(members)
+    masked = f.statement
+    for mm in sorted(members, key=len, reverse=True):
+        masked = re.sub(rf"(?<!\w){re.escape(mm)}(?!\w)", "\u2026", masked)
+    wrong = rng.sample(others, 3)
+    choices, keys, answer, _ = finish(
+        rng, (member, f"member:{member}"), [(x, f"outsider:{x}") for x in wrong]
+    )
+    return Item(
+        id=item_id,
+        kind="member",
+        question=f"{masked}\nWhich of these IS one of them?",
+        choices=choices,
+        answer=answer,
+        explanation=f"{f.statement} ({', '.join(wrong)}: not in that list.)",
         source=f.source,
         topic=topic,
         domain=c.domain_of(service, f),

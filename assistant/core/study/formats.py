@@ -30,7 +30,7 @@ from .common import (
 from .facts import outsiders
 from .items import Item
 
-__all__ = ["match_items", "order_items", "pick_two_items"]
+__all__ = ["UNIT_BASE", "match_items", "order_items", "pick_two_items"]
 
 
 def _item(
@@ -176,23 +176,61 @@ def _limits(c: Ctx) -> dict[str, list[tuple[m.Fact, float, str]]]:
     return out
 
 
+# Units one ordering item may mix, with their size in a common base (seconds, bytes): the
+# student orders the quantities, not the numbers.
+UNIT_BASE = {
+    "s": ("durations", 1.0),
+    "min": ("durations", 60.0),
+    "minutes": ("durations", 60.0),
+    "hours": ("durations", 3600.0),
+    "hours (maximum)": ("durations", 3600.0),
+    "bytes": ("sizes", 1.0),
+    "KiB": ("sizes", 1024.0),
+    "MB": ("sizes", 1e6),
+    "MiB": ("sizes", 1024.0**2),
+    "GB": ("sizes", 1e9),
+    "GiB": ("sizes", 1024.0**3),
+}
+
+
+def _orderable(c: Ctx) -> dict[str, list[tuple[m.Fact, float, str]]]:
+    """Per kind of quantity, the limits in a common base, each choice naming its unit."""
+    out: dict[str, list[tuple[m.Fact, float, str]]] = {}
+    exam_facts = {e.duration_fact for e in c.pack.exams.values()}  # about the exam, not AWS
+    for unit, group in _limits(c).items():
+        family, factor = UNIT_BASE.get(unit, (unit, 1.0))
+        out.setdefault(family, []).extend(
+            (f, v * factor, text if f"{BLANK} {unit}" in text else f"{text} ({unit})")
+            for f, v, text in group
+            if f.id not in exam_facts
+        )
+    return out
+
+
+def _apart(a: float, b: float) -> bool:
+    """Far enough apart to order without splitting hairs (1 MB against 1 MiB is not)."""
+    return max(a, b) > 1.1 * min(a, b)
+
+
 def _order_group(
     anchor: m.Fact, group: list[tuple[m.Fact, float, str]], rng: random.Random
 ) -> list[tuple[m.Fact, float, str]]:
     """The anchor and up to three more limits with other values and other words."""
     first = next(x for x in group if x[0].id == anchor.id)
-    rest = [x for x in group if x[0].id != anchor.id and x[1] != first[1]]
+    rest = [x for x in group if x[0].id != anchor.id]
     rng.shuffle(rest)
     chosen = [first]
     for x in rest:
-        if x[1] not in {y[1] for y in chosen} and x[2] not in {y[2] for y in chosen}:
+        if all(_apart(x[1], y[1]) and x[2] != y[2] for y in chosen):
             chosen.append(x)
         if len(chosen) == 4:
             break
     return chosen
 
 
-def _order_item(c: Ctx, anchor: m.Fact, group: list[tuple[m.Fact, float, str]]) -> Item | None:
+def _order_item(
+    c: Ctx, anchor: m.Fact, family: str, group: list[tuple[m.Fact, float, str]]
+) -> Item | None:
     item_id = f"order.{anchor.id}"
     rng = rng_for(item_id)
     chosen = _order_group(anchor, group, rng)
@@ -201,7 +239,7 @@ def _order_item(c: Ctx, anchor: m.Fact, group: list[tuple[m.Fact, float, str]]) 
     rng.shuffle(chosen)
     choices = [x[2] for x in chosen]
     ordered = sorted(chosen, key=lambda x: x[1])
-    unit = short_unit(anchor.unit) or anchor.unit
+    unit = family if family in ("durations", "sizes") else short_unit(anchor.unit) or family
     service, _ = c.topic_of_fact(anchor)
     subjects = ", ".join(dict.fromkeys(_subject(c, x[0]) for x in chosen))
     return _item(
@@ -228,9 +266,9 @@ def _subject(c: Ctx, f: m.Fact) -> str:
 
 def order_items(c: Ctx) -> list[Item]:
     out = []
-    for group in _limits(c).values():
+    for family, group in _orderable(c).items():
         if len({x[1] for x in group}) >= 3:
-            out += [_order_item(c, f, group) for f, _, _ in group]
+            out += [_order_item(c, f, family, group) for f, _, _ in group]
     return [i for i in out if i is not None]
 
 

@@ -26,6 +26,13 @@ _ASK = {
     "integrates_with": "{a} integrates directly with which of these?",
     "part_of": "{a} is part of which of these?",
 }
+# ... and asked the other way round: {b} is the relation's target
+_ASK_BACK = {
+    "feeds": "Which of these can send data straight into {b}?",
+    "stores_in": "Which of these stores its data or artifacts in {b}?",
+    "requires": "Which of these requires {b}?",
+    "part_of": "Which of these is part of {b}?",
+}
 
 
 def _names(s: m.Service) -> list[str]:
@@ -100,40 +107,48 @@ def which_service_items(c: Ctx) -> list[Item]:
     return [i for i in out if i is not None]
 
 
-def _relation(c: Ctx, r: m.Relation) -> Item | None:
-    ask = _ASK.get(r.kind)
+def _linked(c: Ctx, sid: str) -> set[str]:
+    out = {x.target for x in c.pack.relations if x.source == sid}
+    return out | {x.source for x in c.pack.relations if x.target == sid}
+
+
+def _relation(c: Ctx, r: m.Relation, back: bool = False) -> Item | None:
+    """Which service ``r.source`` relates to (or, ``back``, which one relates to ``r.target``)."""
+    ask = (_ASK_BACK if back else _ASK).get(r.kind)
     a, b = c.pack.services.get(r.source), c.pack.services.get(r.target)
     if ask is None or a is None or b is None or any(n in a.name for n in _names(b)):
         return None  # "Firehose transformation (Lambda) requires ...?" gives Lambda away
-    linked = {x.target for x in c.pack.relations if x.source == a.id}
-    linked |= {x.source for x in c.pack.relations if x.target == a.id}
-    item_id = f"relation.{r.kind}.{a.id}.{b.id}"
-    picks = _distractors(c, b, {a.id, b.id, *linked}, item_id)
+    asked, answer_service = (b, a) if back else (a, b)
+    linked = _linked(c, asked.id)
+    item_id = f"relation{'_back' if back else ''}.{r.kind}.{a.id}.{b.id}"
+    picks = _distractors(c, answer_service, {a.id, b.id, *linked}, item_id)
     source = (c.pack.facts[r.facts[0]].source if r.facts else None) or c.source_for(a)
     if len(picks) < 3 or source is None:
         return None
     choices, keys, answer, _ = finish(
-        rng_for(item_id), (b.name, b.id), [(o.name, o.id) for o in picks]
+        rng_for(item_id),
+        (answer_service.name, answer_service.id),
+        [(o.name, o.id) for o in picks],
     )
     label = f" ({r.label})" if r.label else ""
-    others = [c.pack.services[x].name for x in sorted(linked - {b.id}) if x in c.pack.services]
-    also = f" It is also linked with {', '.join(others)}." if others else ""
+    others = [c.pack.services[x].name for x in sorted(linked - {answer_service.id})]
+    also = f" {asked.name} is also linked with {', '.join(others)}." if others else ""
     return Item(
         id=item_id,
         kind="relation",
-        question=ask.format(a=a.name),
+        question=ask.format(a=a.name, b=b.name),
         choices=choices,
         answer=answer,
         explanation=f"{a.name} {r.kind.replace('_', ' ')} {b.name}{label}.{also}",
         source=source,
-        topic=a.category,
-        domain=c.domain_of(a),
+        topic=asked.category,
+        domain=c.domain_of(asked),
         facts=tuple(r.facts),
-        services=(a.id, b.id),
+        services=(asked.id, answer_service.id),
         choice_keys=keys,
     )
 
 
 def relation_items(c: Ctx) -> list[Item]:
-    out = [_relation(c, r) for r in c.pack.relations]
+    out = [_relation(c, r, back) for r in c.pack.relations for back in (False, True)]
     return [i for i in out if i is not None]

@@ -18,7 +18,14 @@ from ..errors import UserInputError
 from ..pack import model as m
 from .common import Ctx
 from .exam_tags import place, stratified
-from .facts import cloze_items, limit_items, not_member_items, not_supported_items, not_true_items
+from .facts import (
+    cloze_items,
+    limit_items,
+    member_items,
+    not_member_items,
+    not_supported_items,
+    not_true_items,
+)
 from .formats import match_items, order_items, pick_two_items
 from .items import KINDS, MODES, Item
 from .owners import relation_items, which_service_items
@@ -56,6 +63,7 @@ def generate(pack: m.Pack) -> tuple[Item, ...]:
         status_items(c),
         not_supported_items(c),
         not_member_items(c),
+        member_items(c),
         not_true_items(c),
         use_case_items(c),
         pick_two_items(c),
