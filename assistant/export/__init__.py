@@ -149,11 +149,11 @@ def export_bytes(
     if fmt == "cloudformation":
         from .cloudformation import cloudformation_yaml
 
-        return cloudformation_yaml(rec, pack).encode("utf-8")
+        return cloudformation_yaml(rec, pack, project).encode("utf-8")
     if fmt == "boto3":
         from .boto3_script import boto3_script
 
-        return boto3_script(rec, pack).encode("utf-8")
+        return boto3_script(rec, pack, project).encode("utf-8")
     raise UserInputError(f"unknown export format '{fmt}' (valid: {', '.join(FORMATS)})")
 
 

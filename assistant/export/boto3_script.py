@@ -140,9 +140,9 @@ if __name__ == "__main__":
 '''
 
 
-def boto3_script(rec: Recommendation, pack: Pack) -> str:
-    """The script for ``rec`` as Python source text."""
-    plan = infra_plan(rec, pack)
+def boto3_script(rec: Recommendation, pack: Pack, project: Any = None) -> str:
+    """The script for ``rec`` (for every path of ``project``) as Python source text."""
+    plan = infra_plan(rec, pack, project)
     calls = plan_calls(plan)
     used: set[str] = set()
     lines = []

@@ -117,7 +117,7 @@ def _outputs(plan: InfraPlan) -> tuple[dict[str, Any], set[str]]:
         outputs[name] = {"Description": description, "Value": {"Fn::Sub": _job_json(call.params)}}
     for res in plan.resources:
         if res.cfn_type == "AWS::SageMaker::Endpoint":
-            outputs["EndpointName"] = {
+            outputs[f"{res.logical_id}Name"] = {
                 "Description": "Name of the SageMaker AI endpoint",
                 "Value": {"Fn::GetAtt": [res.logical_id, "EndpointName"]},
             }
@@ -171,9 +171,9 @@ def cfn_template(plan: InfraPlan) -> dict[str, Any]:
     return template
 
 
-def cloudformation_yaml(rec: Recommendation, pack: Pack) -> str:
-    """The CloudFormation template of ``rec`` as YAML text."""
-    plan = infra_plan(rec, pack)
+def cloudformation_yaml(rec: Recommendation, pack: Pack, project: Any = None) -> str:
+    """The CloudFormation template of ``rec`` (of every path of ``project``) as YAML text."""
+    plan = infra_plan(rec, pack, project)
     header = [
         f"# {plan.title}",
         "# CloudFormation template written by archassist. Deploy with:",

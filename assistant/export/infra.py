@@ -214,13 +214,17 @@ def slug(text: str) -> str:
 
 
 class _Builder:
-    def __init__(self, rec: Recommendation) -> None:
+    """Collects parameters and resources; ``path`` names one path of several (its resources
+    and parameters then carry the path's name, so paths never collide)."""
+
+    def __init__(self, rec: Recommendation, path: str = "") -> None:
+        self.lp = _logical(path) if path else ""  # logical-id and parameter prefix
+        self.np = f"{slug(path)}-" if path else ""  # resource-name prefix
         self.rec = rec
         self.params: dict[str, Param] = {}
         self.resources: list[Resource] = []
         self.jobs: list[tuple[str, Call, str]] = []
         self.notes: list[str] = []
-        self.param("NamePrefix", "Prefix of every resource name", slug(rec.diagram.title or ""))
 
     def param(
         self, name: str, description: str, default: str | None = None, kind: str = "String"
@@ -229,7 +233,10 @@ class _Builder:
         return Sub("${" + name + "}")
 
     def name(self, suffix: str) -> Sub:
-        return Sub("${NamePrefix}-" + suffix)
+        return Sub("${NamePrefix}-" + self.np + suffix)
+
+    def lid(self, logical: str) -> str:
+        return self.lp + logical
 
     def role(self) -> Sub:
         return self.param(
@@ -238,8 +245,8 @@ class _Builder:
 
     # -- SageMaker -------------------------------------------------------------------
     def model(self, request: dict[str, Any], variant: str, first: bool) -> Resource:
-        logical = "Model" if first else f"Model{_logical(variant)}"
-        label = "" if first else _logical(variant)
+        logical = self.lid("Model" if first else f"Model{_logical(variant)}")
+        label = self.lp + ("" if first else _logical(variant))
         props: dict[str, Any] = {"ModelName": self.name("model" if first else f"model-{variant}")}
         props["ExecutionRoleArn"] = self.role()
         containers = request.get("Containers")
@@ -293,7 +300,7 @@ class _Builder:
                 variant.setdefault(
                     "InstanceType",
                     first.get("InstanceType")
-                    or self.param("InstanceType", "Instance type of the endpoint"),
+                    or self.param(self.lid("InstanceType"), "Instance type of the endpoint"),
                 )
                 variant.setdefault("InitialInstanceCount", 1)
             variant.setdefault("InitialVariantWeight", 1.0)
@@ -322,7 +329,7 @@ class _Builder:
                         "Status": "ENABLED",
                         **v["ManagedInstanceScaling"],
                         "MaxInstanceCount": self.param(
-                            "MaxInstanceCount",
+                            self.lid("MaxInstanceCount"),
                             "Most instances the endpoint may grow to",
                             None,
                             "Integer",
@@ -352,7 +359,7 @@ class _Builder:
         deps = tuple(r.logical_id for r in models)
         self.resources.append(
             Resource(
-                "EndpointConfig",
+                self.lid("EndpointConfig"),
                 "AWS::SageMaker::EndpointConfig",
                 props,
                 (Call("sagemaker", "CreateEndpointConfig", props),),
@@ -366,11 +373,11 @@ class _Builder:
         wait = ("endpoint_in_service", {"EndpointName": ep["EndpointName"]})
         self.resources.append(
             Resource(
-                "Endpoint",
+                self.lid("Endpoint"),
                 "AWS::SageMaker::Endpoint",
                 ep,
                 (Call("sagemaker", "CreateEndpoint", ep, wait),),
-                ("EndpointConfig",),
+                (self.lid("EndpointConfig"),),
             )
         )
         if components:
@@ -381,13 +388,13 @@ class _Builder:
         """One inference component holding the model (copy it for each further model)."""
         needs = {
             "MinMemoryRequiredInMb": self.param(
-                "ComponentMemoryMb",
+                self.lid("ComponentMemoryMb"),
                 "Memory reserved for each copy of the model, in MB",
                 None,
                 "Integer",
             ),
             "NumberOfCpuCoresRequired": self.param(
-                "ComponentCpuCores",
+                self.lid("ComponentCpuCores"),
                 "CPU cores reserved for each copy of the model",
                 None,
                 "Number",
@@ -406,11 +413,11 @@ class _Builder:
         wait = (COMPONENT_WAITER, {"InferenceComponentName": props["InferenceComponentName"]})
         self.resources.append(
             Resource(
-                "InferenceComponent",
+                self.lid("InferenceComponent"),
                 "AWS::SageMaker::InferenceComponent",
                 props,
                 (Call("sagemaker", "CreateInferenceComponent", props, wait),),
-                ("Endpoint", model.logical_id),
+                (self.lid("Endpoint"), model.logical_id),
             )
         )
         self.notes.append(
@@ -422,15 +429,16 @@ class _Builder:
         policy = dict(requests.get("PutScalingPolicy") or {})
         if not target:
             return
-        scaled = "Endpoint"
+        scaled = self.lid("Endpoint")
         if str(target.get("ScalableDimension", "")).startswith("sagemaker:inference-component"):
-            target["ResourceId"] = Sub("inference-component/${NamePrefix}-component")
-            scaled = "InferenceComponent"
+            target["ResourceId"] = Sub("inference-component/" + self.name("component").template)
+            scaled = self.lid("InferenceComponent")
         else:
-            target["ResourceId"] = Sub("endpoint/${NamePrefix}-endpoint/variant/" + variant)
+            endpoint = self.name("endpoint").template
+            target["ResourceId"] = Sub(f"endpoint/{endpoint}/variant/{variant}")
         self.resources.append(
             Resource(
-                "ScalableTarget",
+                self.lid("ScalableTarget"),
                 "AWS::ApplicationAutoScaling::ScalableTarget",
                 target,
                 (Call("application-autoscaling", "RegisterScalableTarget", target),),
@@ -453,7 +461,7 @@ class _Builder:
             per = "copy" if target["ResourceId"].template.startswith("inference-") else "instance"
             described = f"invocations per {per} to aim for (find it with a load test)"
         tt["TargetValue"] = self.param(
-            "ScalingTargetValue", described[:1].upper() + described[1:], None, "Number"
+            self.lid("ScalingTargetValue"), described[:1].upper() + described[1:], None, "Number"
         )
         api = {
             "PolicyName": self.name("scaling"),
@@ -466,16 +474,16 @@ class _Builder:
         cfn = {
             "PolicyName": api["PolicyName"],
             "PolicyType": api["PolicyType"],
-            "ScalingTargetId": {"Ref": "ScalableTarget"},
+            "ScalingTargetId": {"Ref": self.lid("ScalableTarget")},
             "TargetTrackingScalingPolicyConfiguration": tt,
         }
         self.resources.append(
             Resource(
-                "ScalingPolicy",
+                self.lid("ScalingPolicy"),
                 "AWS::ApplicationAutoScaling::ScalingPolicy",
                 cfn,
                 (Call("application-autoscaling", "PutScalingPolicy", api),),
-                ("ScalableTarget",),
+                (self.lid("ScalableTarget"),),
             )
         )
 
@@ -493,7 +501,11 @@ class _Builder:
             " '<this value>'"
         )
         self.jobs.append(
-            ("TransformJobRequest", Call("sagemaker", "CreateTransformJob", job), description)
+            (
+                self.lid("TransformJobRequest"),
+                Call("sagemaker", "CreateTransformJob", job),
+                description,
+            )
         )
 
     # -- streams ----------------------------------------------------------------------
@@ -586,9 +598,9 @@ class _Builder:
         )
 
 
-def infra_plan(rec: Recommendation, pack: Pack) -> InfraPlan:
-    """What ``rec`` asks AWS to create, for the CloudFormation and boto3 exports."""
-    b = _Builder(rec)
+def _build(rec: Recommendation, path: str, title: str) -> _Builder:
+    b = _Builder(rec, path)
+    b.param("NamePrefix", "Prefix of every resource name", slug(title))
     chosen = _chosen(rec)
     requests = _requests(rec)
     b.ingestion(chosen)
@@ -597,7 +609,11 @@ def infra_plan(rec: Recommendation, pack: Pack) -> InfraPlan:
         b.endpoint(requests, kind)
     elif kind == "batch":
         b.transform(requests)
-    api_only = tuple(
+    return b
+
+
+def _api_only(rec: Recommendation, pack: Pack) -> list[str]:
+    return [
         pack.services[a.chosen.service].name
         for a in rec.areas
         if a.id == "ai_service"
@@ -605,14 +621,45 @@ def infra_plan(rec: Recommendation, pack: Pack) -> InfraPlan:
         and a.chosen.service
         and a.chosen.service in pack.services
         and a.chosen.id != "sagemaker-custom"
-    )
-    title = rec.diagram.title or "archassist plan"
+    ]
+
+
+def infra_plan(rec: Recommendation, pack: Pack, project: Any = None) -> InfraPlan:
+    """What ``rec`` asks AWS to create, for the CloudFormation and boto3 exports.
+
+    When ``project`` holds several inference paths, every path is decided and all of them
+    go into one plan; each path's resources and parameters carry its name, and what the
+    paths share (the same stream) is made once.
+    """
+    title = rec.diagram.title or getattr(project, "title", "") or "archassist plan"
+    paths = tuple(getattr(project, "paths", ()) or ())
+    if len(paths) > 1:
+        from ..core.decide.engine import recommend
+
+        shared = dict(project.answers)
+        named = [(p.name, recommend(pack, {**shared, **p.answers})) for p in paths]
+    else:
+        named = [("", rec)]
+    params: dict[str, Param] = {}
+    resources: dict[str, Resource] = {}
+    jobs: list[tuple[str, Call, str]] = []
+    notes: dict[str, None] = {}
+    api_only: dict[str, None] = {}
+    for name, path_rec in named:
+        b = _build(path_rec, name, title)
+        for param in b.params.values():
+            params.setdefault(param.name, param)
+        for res in b.resources:
+            resources.setdefault(res.logical_id, res)
+        jobs += b.jobs
+        notes.update(dict.fromkeys(b.notes))
+        api_only.update(dict.fromkeys(_api_only(path_rec, pack)))
     return InfraPlan(
         title=title,
         description=f"{title} (generated by archassist from pack {rec.pack_id} {rec.pack_version})",
-        params=tuple(b.params.values()),
-        resources=tuple(b.resources),
-        jobs=tuple(b.jobs),
-        api_only=api_only,
-        notes=tuple(b.notes),
+        params=tuple(params.values()),
+        resources=tuple(resources.values()),
+        jobs=tuple(jobs),
+        api_only=tuple(api_only),
+        notes=tuple(notes),
     )

@@ -46,6 +46,22 @@ def plan_recs() -> dict[str, tuple[Any, Any]]:
     return recs
 
 
+@cache
+def two_paths() -> tuple[Any, Any, Any]:
+    """(recommendation, pack, project) of a project with a real-time and a batch path."""
+    from assistant.core.decide.engine import recommend
+    from assistant.core.project import Project, ProjectPath
+
+    rec, pack = example_recs()["fraud-model-on-containers"]
+    batch = {"latency": "offline", "dataset_upfront": True, "traffic": "periodic-bulk"}
+    project = Project(
+        answers=dict(rec.answers),
+        title="Scoring API and nightly batch",
+        paths=(ProjectPath("api", {}), ProjectPath("nightly", batch)),
+    )
+    return recommend(pack, project.answers, title=project.title), pack, project
+
+
 def fake_value(name: str, kind: str) -> Any:
     """A value of the right shape for parameter ``name`` (as a user would give it)."""
     if kind == "Number":

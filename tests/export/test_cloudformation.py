@@ -15,7 +15,7 @@ from assistant.export import export
 from assistant.export.cloudformation import cfn_template, cloudformation_yaml
 from assistant.export.infra import infra_plan, resolve
 
-from .infra_examples import ACCOUNT, example_recs, fake_values, plan_recs
+from .infra_examples import ACCOUNT, example_recs, fake_values, plan_recs, two_paths
 
 pytest.importorskip("cfnlint")
 
@@ -38,6 +38,9 @@ def test_every_example_passes_cfn_lint(tmp_path: Path) -> None:
         out = tmp_path / f"{name}.yaml"
         export(rec, pack, "cloudformation", out)
         files.append(out)
+    rec, pack, project = two_paths()
+    export(rec, pack, "cloudformation", tmp_path / "two-paths.yaml", project=project)
+    files.append(tmp_path / "two-paths.yaml")
     # a broken copy proves the lint runs and reports: it must be the only file named
     broken = tmp_path / "zz-broken.yaml"
     data = yaml.safe_load(files[0].read_text())
@@ -101,6 +104,20 @@ def test_inference_components_hold_the_model() -> None:
         "sagemaker:inference-component:DesiredCopyCount"
     )
     assert target["Properties"]["MinCapacity"] == 0 and target["DependsOn"] == "InferenceComponent"
+
+
+def test_every_path_of_a_project_is_in_one_template() -> None:
+    rec, pack, project = two_paths()
+    template = yaml.safe_load(cloudformation_yaml(rec, pack, project))
+    resources = template["Resources"]
+    assert {"ApiModel", "ApiEndpoint", "ApiScalingPolicy", "NightlyModel"} <= set(resources)
+    assert resources["NightlyModel"]["Properties"]["ModelName"] == {
+        "Fn::Sub": "${NamePrefix}-nightly-model"
+    }
+    assert "NightlyTransformJobRequest" in template["Outputs"]
+    assert {"ApiImageUri", "NightlyImageUri", "ApiScalingTargetValue"} <= set(
+        template["Parameters"]
+    )
 
 
 def test_transform_job_is_a_documented_output() -> None:
