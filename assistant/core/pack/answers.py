@@ -27,26 +27,29 @@ def normalize_one(q: m.Question, raw: object) -> m.AnswerValue:
         ValueError: with a message that says what is valid.
     """
     if q.kind == "single":
-        if not isinstance(raw, str) or q.option(raw) is None:
-            valid = ", ".join(o.id for o in q.options)
-            raise ValueError(f"'{raw}' is not an option of '{q.id}' (valid: {valid})")
-        return raw
+        return _option_id(q, raw)
     if q.kind == "multiple":
         items = raw if isinstance(raw, list | tuple) else [raw]
-        out: list[str] = []
-        for item in items:
-            if not isinstance(item, str) or q.option(item) is None:
-                valid = ", ".join(o.id for o in q.options)
-                raise ValueError(f"'{item}' is not an option of '{q.id}' (valid: {valid})")
-            if item not in out:
-                out.append(item)
-        # keep the pack's order so equal answers compare equal
-        order = [o.id for o in q.options]
-        return tuple(sorted(out, key=order.index))
+        chosen = {_option_id(q, item) for item in items}
+        # the pack's order, so equal answers compare equal
+        return tuple(o.id for o in q.options if o.id in chosen)
     if q.kind == "boolean":
         if isinstance(raw, bool):
             return raw
         raise ValueError(f"'{q.id}' is a yes/no question; '{raw}' is not yes or no")
+    return _number(q, raw)
+
+
+def _option_id(q: m.Question, raw: object) -> str:
+    """``raw`` when it is an option id of ``q``; else ValueError listing the valid ones."""
+    if not isinstance(raw, str) or q.option(raw) is None:
+        valid = ", ".join(o.id for o in q.options)
+        raise ValueError(f"'{raw}' is not an option of '{q.id}' (valid: {valid})")
+    return raw
+
+
+def _number(q: m.Question, raw: object) -> int | float:
+    """A number answer within the question's range (an int when it is whole)."""
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         shown = str(raw) if len(str(raw)) <= 40 else f"{str(raw)[:37]}..."
         raise ValueError(

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..io.yamlio import YMap
+from ..vocab import CHOICE_KINDS
 from . import model as m
 from .conditions import walk
 from .reader import Reader, kind_of
@@ -75,7 +76,6 @@ def check_operands(r: Reader, questions: dict[str, m.Question], facts: dict[str,
         q = questions.get(cmp.question)
         if q is None:
             continue
-        values = cmp.operand if isinstance(cmp.operand, tuple) else (cmp.operand,)
         if cmp.op == "answered":
             if not isinstance(cmp.operand, bool):
                 r.error(cmp.loc, "'answered' takes yes/no (true or false)")
@@ -84,26 +84,29 @@ def check_operands(r: Reader, questions: dict[str, m.Question], facts: dict[str,
             r.error(cmp.loc, f"'{cmp.op}' compares numbers but question '{q.id}' is {q.kind}")
         if cmp.op in ("has", "has_any") and q.kind != "multiple":
             r.error(cmp.loc, f"'{cmp.op}' is for multiple-choice questions; '{q.id}' is {q.kind}")
+        values = cmp.operand if isinstance(cmp.operand, tuple) else (cmp.operand,)
         for v in values:
-            if isinstance(v, m.FactRef):
-                fact = facts.get(v.fact)
-                if (
-                    fact is not None
-                    and q.kind == "number"
-                    and not isinstance(fact.value, int | float)
-                ):
-                    r.error(cmp.loc, f"fact '{fact.id}' has no numeric value to compare with")
-                continue
-            if q.kind in ("single", "multiple"):
-                if not isinstance(v, str) or q.option(v) is None:
-                    valid = ", ".join(o.id for o in q.options)
-                    r.error(
-                        cmp.loc, f"'{v}' is not an option of question '{q.id}' (valid: {valid})"
-                    )
-            elif q.kind == "number" and (isinstance(v, bool) or not isinstance(v, int | float)):
-                r.error(cmp.loc, f"question '{q.id}' is a number; '{v}' is not")
-            elif q.kind == "boolean" and not isinstance(v, bool):
-                r.error(cmp.loc, f"question '{q.id}' is yes/no; use true or false, not '{v}'")
+            problem = _operand_problem(q, v, facts)
+            if problem:
+                r.error(cmp.loc, problem)
+
+
+def _operand_problem(q: m.Question, v: m.Scalar | m.FactRef, facts: dict[str, m.Fact]) -> str:
+    """Why question ``q`` can never be compared with ``v`` ("" when it can)."""
+    if isinstance(v, m.FactRef):
+        fact = facts.get(v.fact)
+        if fact is not None and q.kind == "number" and not isinstance(fact.value, int | float):
+            return f"fact '{fact.id}' has no numeric value to compare with"
+        return ""
+    if q.kind in CHOICE_KINDS:
+        if not isinstance(v, str) or q.option(v) is None:
+            valid = ", ".join(o.id for o in q.options)
+            return f"'{v}' is not an option of question '{q.id}' (valid: {valid})"
+    elif q.kind == "number" and (isinstance(v, bool) or not isinstance(v, int | float)):
+        return f"question '{q.id}' is a number; '{v}' is not"
+    elif q.kind == "boolean" and not isinstance(v, bool):
+        return f"question '{q.id}' is yes/no; use true or false, not '{v}'"
+    return ""
 
 
 def check_order(
@@ -148,9 +151,8 @@ def check_order(
         for c in walk(q.when):
             if isinstance(c, m.Chosen):
                 chosen_later(c, here, f"question '{q.id}'")
-            elif isinstance(c, m.AnswerCmp) and position.get(c.question, -1) >= position[q.id]:
-                where = "is the question itself" if c.question == q.id else "is asked after it"
-                r.error(c.loc, f"question '{q.id}' looks at question '{c.question}', which {where}")
+            elif isinstance(c, m.AnswerCmp):
+                _asked_before(r, q, c, position)
     for a in ordered:
         for cond, who, same_area_ok in (
             (a.when, f"area '{a.id}'", False),
@@ -165,6 +167,14 @@ def check_order(
                     chosen_later(c, a, who)
                 elif isinstance(c, m.AnswerCmp):
                     answer_later(c, who, rank[a.id], same_area_ok)
+
+
+def _asked_before(r: Reader, q: m.Question, c: m.AnswerCmp, position: dict[str, int]) -> None:
+    """An error when question ``q``'s condition ``c`` looks at a question not asked before."""
+    if position.get(c.question, -1) < position[q.id]:
+        return
+    where = "is the question itself" if c.question == q.id else "is asked after it"
+    r.error(c.loc, f"question '{q.id}' looks at question '{c.question}', which {where}")
 
 
 def check_renamed(
