@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextBrowser,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,6 +39,7 @@ from ..core.decide.engine import Recommendation
 from .canvas import DiagramView
 from .diagram_text import diagram_text
 from .document import ProjectDocument
+from .paths_bar import PathsBar
 from .questionnaire import QuestionnaireWidget
 from .rec_html import node_html
 from .rec_panel import RecommendationPanel
@@ -148,6 +150,7 @@ class PlanWorkspace(QMainWindow):
 
         self.questionnaire = QuestionnaireWidget(self.pack)
         self.questionnaire.answer_edited.connect(self._on_answer_edited)
+        self.paths_bar = PathsBar(document)  # the project's inference paths, above the questions
         self.panel = RecommendationPanel(self.pack, self.theme)
         self.panel.link_activated.connect(self._on_link)
         self.details = QTextBrowser()
@@ -227,7 +230,12 @@ class PlanWorkspace(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
         )
-        self.questions_dock = self._dock("Questions", "questionsDock", self.questionnaire)
+        questions = QWidget()
+        box = QVBoxLayout(questions)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.paths_bar)
+        box.addWidget(self.questionnaire, 1)
+        self.questions_dock = self._dock("Questions", "questionsDock", questions)
         self.recommendation_dock = self._dock("Recommendation", "recommendationDock", self.panel)
         self.facts_dock = self._dock("Facts", "factsDock", self.details)
         left = Qt.DockWidgetArea.LeftDockWidgetArea

@@ -46,6 +46,8 @@ def test_drag_a_node_pins_it_and_undo_unpins(window: Any, qtbot: Any) -> None:
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
+    window.document.set_answer("traffic", "steady")  # an empty project draws nothing
+    window.document.undo_stack.clear()
     view = window.plan.view
     item = view.diagram_scene().node_items["client"]
     start = view.mapFromScene(item.sceneBoundingRect().center())
