@@ -40,7 +40,7 @@ def _progress(done: int, total: int, what: str) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Run ``archassist import``."""
-    from .aws import MissingBoto3, import_account, open_session, policy_json, result_json
+    from .aws import import_account, open_session, policy_json, result_json
     from .core.io.paths import default_pack_dir
     from .core.pack.loader import load_pack
     from .core.project import save_project
@@ -53,16 +53,17 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 2
     try:
         session = open_session(args.profile, args.region)
-    except MissingBoto3 as exc:
-        print(f"archassist: {exc}", file=sys.stderr)
-        return 2
-    except UserInputError as exc:
+    except UserInputError as exc:  # boto3 missing (MissingBoto3), no credentials or region
         print(f"archassist: {exc}", file=sys.stderr)
         return 2
     pack = load_pack(args.pack or default_pack_dir())
-    result = import_account(
-        session, pack, region=session.region, keep_ids=args.keep_ids, progress=_progress
-    )
+    try:
+        result = import_account(
+            session, pack, region=session.region, keep_ids=args.keep_ids, progress=_progress
+        )
+    except UserInputError as exc:  # every call failed: nothing to save
+        print(f"archassist: {exc}", file=sys.stderr)
+        return 2
     if args.output is not None:
         try:
             save_project(args.output, result.project, pack)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.errors import UserInputError
 from ..core.pack import model as m
 from ..core.pack.answers import answer_problems
 from ..core.project import Project, ProjectPath
@@ -96,8 +97,17 @@ def import_account(
 
     Raises:
         reading.Cancelled: ``cancelled()`` returned True.
+        UserInputError: every call failed (no network, wrong region or endpoint URL, no
+            permission at all); nothing was read.
     """
     data = read_account(clients, progress=progress, cancelled=cancelled, page_size=page_size)
+    if data.denied and not data.answered:
+        first = data.denied[0]
+        raise UserInputError(
+            f"AWS: every call failed, the first {first.permission} ({first.code}); check the"
+            " region, the network or AWS_ENDPOINT_URL, and the permissions"
+            " ('archassist import --policy' prints them)"
+        )
     if not keep_ids:
         data = _scrubbed(data)
     findings = judge_account(pack, data)
@@ -177,5 +187,6 @@ def result_json(result: ImportResult, pack: m.Pack) -> dict[str, Any]:
         ],
         "denied": [d.permission for d in result.data.denied],
         "calls": result.data.calls,
+        "answered": result.data.answered,
         "messages": list(result.messages),
     }

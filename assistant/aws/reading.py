@@ -119,7 +119,8 @@ class AccountData:
     video_streams: list[dict[str, Any]] = field(default_factory=list)  # StreamInfo
     functions: list[dict[str, Any]] = field(default_factory=list)
     denied: list[Denied] = field(default_factory=list)
-    calls: int = 0
+    calls: int = 0  # calls made
+    answered: int = 0  # calls that returned a result
 
 
 _SECRET_KEYS = frozenset({"Environment", "ResponseMetadata"})
@@ -197,6 +198,7 @@ class _Reader:
         except Exception as exc:  # every failure is a finding; the reading goes on
             self._failed(read, exc, resource)
             return None
+        self.data.answered += 1
         cleaned: dict[str, Any] = _clean(result)
         return cleaned
 
@@ -214,6 +216,7 @@ class _Reader:
                 for page in pages:
                     self._check()
                     self.data.calls += 1
+                    self.data.answered += 1
                     yield from _clean(page.get(read.result_key, []))
             else:
                 yield from self._manual_pages(client, read)
@@ -231,6 +234,7 @@ class _Reader:
             self._check()
             self.data.calls += 1
             page = getattr(client, read.method)(**kwargs)
+            self.data.answered += 1
             items = page.get(read.result_key, [])
             yield from items
             if not items or not page.get("HasMoreDeliveryStreams"):

@@ -67,3 +67,19 @@ def test_unknown_profile_is_exit_2_without_traceback(
     assert main(["import", "--profile", "nope", "-o", str(tmp_path / "p.yaml")]) == 2
     err = capsys.readouterr().err
     assert "nope" in err and "Traceback" not in err and SECRET not in err
+
+
+def test_an_unreachable_endpoint_is_one_message_and_exit_2(
+    aws_env: None,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # nothing listens on port 9 (discard): every call fails to connect
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    out = tmp_path / "p.archassist.yaml"
+    assert main(["import", "--region", "us-east-1", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "every call failed" in err and "EndpointConnectionError" in err
+    assert "Traceback" not in err and not out.exists()
