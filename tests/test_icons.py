@@ -113,3 +113,25 @@ def test_svg_renders_with_qt(path: Path):
     renderer = QSvgRenderer(str(path))
     assert renderer.isValid(), f"QSvgRenderer rejected {path.name}"
     assert not renderer.viewBoxF().isEmpty()
+
+
+def test_every_sagemaker_service_has_its_own_icon(shipped_pack):  # type: ignore[no-untyped-def]
+    """SageMaker features no longer share one icon; a service without a drawing of its own
+    falls back to the generic icon in its category's colour, so the fallback still tells
+    categories apart."""
+    from assistant.core.diagram.scene import Node
+    from assistant.export.icons import icon_for
+
+    drawn: dict[str, list[str]] = {}
+    for s in shipped_pack.services.values():
+        node = Node(s.id, s.name, service=s.id, icon=s.icon, category=s.category)
+        icon = icon_for(node)
+        assert (ICON_DIR / f"{icon}.svg").is_file(), (s.id, icon)
+        if s.category.startswith("sagemaker-") and s.id != "emr-notebooks":
+            drawn.setdefault(icon, []).append(s.id)
+    shared = {icon: ids for icon, ids in drawn.items() if len(ids) > 1}
+    assert not shared, shared
+    fills = set()
+    for path in ICON_DIR.glob("generic-*.svg"):
+        fills.add(ET.parse(path).getroot().find(f"{SVG_NS}rect").get("fill"))  # type: ignore[union-attr]
+    assert len(fills) >= 6  # one colour per category family

@@ -28,7 +28,7 @@ from ..core.diagram.scene import Diagram, Edge, Group, Node, Point, Rect
 from ..core.io.paths import resource_path
 from ..core.pack.model import Pack
 from . import style as st
-from .icons import icon_data_uri
+from .icons import icon_data_uri, icon_for
 from .svg import (
     MARGIN,
     canvas_rect,
@@ -95,7 +95,7 @@ def node_cell_style(node: Node) -> str:
     return (
         "sketch=0;outlineConnect=0;fontColor=#232F3E;verticalLabelPosition=bottom;"
         "verticalAlign=top;align=center;html=1;fontSize=12;fontStyle=0;aspect=fixed;"
-        f"shape=image;imageAspect=0;image={icon_data_uri(node.icon)};"
+        f"shape=image;imageAspect=0;image={icon_data_uri(icon_for(node))};"
     )
 
 

@@ -19,9 +19,10 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from ..core.diagram.scene import Node
 from ..core.io.paths import resource_path
 
-__all__ = ["Icon", "icon_data_uri", "icon_markup", "load_icon", "serialize"]
+__all__ = ["Icon", "icon_data_uri", "icon_for", "icon_markup", "load_icon", "serialize"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -42,6 +43,32 @@ class Icon:
 
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
+
+
+@functools.cache
+def _have(name: str) -> bool:
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "", name)
+    return bool(safe) and resource_path("icons", f"{safe}.svg").is_file()
+
+
+def icon_for(node: Node) -> str:
+    """The icon a node is drawn with, in every format: its service's own icon when one was
+    drawn (``resources/icons/<service id>.svg``, e.g. each SageMaker feature), else the icon
+    the pack names, else the generic icon in its category's colour.
+
+    >>> icon_for(Node("x", "Multi-model", service="multi-model-endpoint", icon="sagemaker"))
+    'multi-model-endpoint'
+    >>> icon_for(Node("y", "Amazon S3", service=None, icon="s3"))
+    's3'
+    >>> icon_for(Node("z", "Something", icon="generic", category="storage"))
+    'generic-storage'
+    """
+    if node.service and _have(node.service):
+        return node.service
+    if node.icon != "generic" and _have(node.icon):
+        return node.icon
+    fallback = f"generic-{node.category}"
+    return fallback if _have(fallback) else "generic"
 
 
 @functools.lru_cache(maxsize=256)

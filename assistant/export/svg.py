@@ -30,7 +30,7 @@ from ..core.diagram import sizes as lay
 from ..core.diagram.scene import Diagram, Edge, Group, Node, Point, Rect
 from ..core.pack.model import Pack
 from . import style as st
-from .icons import icon_markup, load_icon
+from .icons import icon_for, icon_markup, load_icon
 
 __all__ = [
     "ARROW_LENGTH",
@@ -308,7 +308,8 @@ def _group_svg(group: Group, depth: int, family: str, used: set[str]) -> str:
 def _node_svg(node: Node, tooltip: str, family: str, used: set[str]) -> str:
     parts_ = node_parts(node)
     nid = _safe_id("node-", node.id, used)
-    icon = load_icon(node.icon)
+    name = icon_for(node)
+    icon = load_icon(name)
     vx, vy, vw, vh = icon.view_box
     scale = min(parts_.icon.w / vw, parts_.icon.h / vh) if vw and vh else 1.0
     transform = f"translate({_n(parts_.icon.x)} {_n(parts_.icon.y)}) scale({scale:.4g})"
@@ -317,7 +318,7 @@ def _node_svg(node: Node, tooltip: str, family: str, used: set[str]) -> str:
     out = [
         f'<g id="{nid}">',
         f"<title>{xml_escape(tooltip)}</title>",
-        f'<g transform="{transform}">{icon_markup(node.icon, nid)}</g>',
+        f'<g transform="{transform}">{icon_markup(name, nid)}</g>',
     ]
     cx = parts_.icon.x + parts_.icon.w / 2
     for line, baseline in zip(parts_.lines, parts_.baselines, strict=True):

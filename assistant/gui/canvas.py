@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from ..core.diagram.scene import Diagram, Edge, Group, Node, Rect
 from ..core.diagram.sizes import TITLE_INSET_X, TITLE_INSET_Y
 from ..export import style as st
+from ..export.icons import icon_for
 from ..export.svg import (
     ARROW_LENGTH,
     arrowhead_points,
@@ -100,8 +101,9 @@ class NodeItem(QGraphicsObject):
         super().__init__()
         self.node = node
         self.theme = theme
-        placed = node if node.rect == rect else Node(node.id, node.label, icon=node.icon, rect=rect)
+        placed = node if node.rect == rect else replace(node, rect=rect)
         self.parts = node_parts(placed)  # icon square and label lines, as in the SVG
+        self.icon = icon_for(node)  # the icon every export draws for this node
         self._origin = QPointF(rect.x, rect.y)
         self._size = QSizeF(rect.w, rect.h)
         self.setPos(rect.x, rect.y)
@@ -142,10 +144,10 @@ class NodeItem(QGraphicsObject):
         scale = painter.worldTransform().m11() * painter.device().devicePixelRatioF()
         device_px = max(8, min(1024, round(ir.width() * scale)))
         if device_px >= 1024 or painter.device().devType() != WIDGET_DEVICE:
-            icon_renderer(self.node.icon).render(painter, ir)  # print/export: vectors
+            icon_renderer(self.icon).render(painter, ir)  # print/export: vectors
         else:
             source = QRectF(0, 0, device_px, device_px)
-            painter.drawPixmap(ir, icon_pixmap(self.node.icon, device_px), source)
+            painter.drawPixmap(ir, icon_pixmap(self.icon, device_px), source)
         painter.setPen(QColor(_text_colour(t)))
         cx = ir.center().x()
         oy = self._origin.y()

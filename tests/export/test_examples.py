@@ -20,7 +20,7 @@ from assistant.core.pack import model as m
 from assistant.core.pack.answers import normalize_answers
 from assistant.core.project import load_project
 from assistant.export import export_bytes
-from assistant.export.icons import load_icon
+from assistant.export.icons import icon_for, load_icon
 
 SVG = "{http://www.w3.org/2000/svg}"
 EXAMPLES = sorted((Path(__file__).parents[2] / "knowledge/aws-ml/examples").glob("*.yaml"))
@@ -53,7 +53,7 @@ def _icon_boxes(root: ET.Element, rec: Recommendation) -> dict[str, tuple[float,
         inner = [g for g in group.findall(f"{SVG}g") if TRANSFORM.match(g.get("transform", ""))]
         assert len(inner) == 1 and len(inner[0]) > 0, f"{node.id}: icon not inlined"
         x, y, s = (float(v) for v in TRANSFORM.match(inner[0].get("transform", "")).groups())  # type: ignore[union-attr]
-        _, _, vw, vh = load_icon(node.icon).view_box
+        _, _, vw, vh = load_icon(icon_for(node)).view_box
         boxes[node.id] = (x, y, x + vw * s, y + vh * s)
         texts = " ".join(t.text or "" for t in group.iter(f"{SVG}text"))
         assert node.label.split()[0] in texts, f"{node.id}: label not drawn as text"

@@ -184,6 +184,10 @@ def compose_diagram(
                 continue
             if e.source in nodes and e.target in nodes and e.source != e.target:
                 edges[key] = Edge(e.source, e.target, render(e.label, ctx))
+    # A node that no edge reaches and no group holds says nothing about the architecture
+    # (e.g. "SageMaker AI" beside training on containers): leave it out of the drawing.
+    linked = {end for key in edges for end in key}
+    nodes = {i: n for i, n in nodes.items() if i in linked or n.group is not None or not edges}
     # drop dangling group references; groups without members are left out
     fixed_groups = {
         gid: Group(g.id, g.label, g.parent if g.parent in groups else None, g.style)
