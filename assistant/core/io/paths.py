@@ -15,6 +15,8 @@ import sys
 from importlib import resources
 from pathlib import Path
 
+from ..errors import UserInputError
+
 __all__ = [
     "DataNotFoundError",
     "absolute",
@@ -26,8 +28,11 @@ __all__ = [
 ]
 
 
-class DataNotFoundError(RuntimeError):
-    """The shipped data is missing: a broken install, named with every place looked in."""
+class DataNotFoundError(UserInputError):
+    """The shipped data is missing: a broken install, named with every place looked in.
+
+    A UserInputError, so the CLI and the app show the message instead of a traceback.
+    """
 
 
 def _package_dir() -> Path:
