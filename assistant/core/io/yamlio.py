@@ -173,6 +173,7 @@ class _Builder:
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        self.documents = 0
 
     def scalar(self, event: Any) -> Any:
         """A tagged scalar (plain ones are typed inline in :meth:`build`)."""
@@ -200,83 +201,91 @@ class _Builder:
 
     def build(self, events: Iterator[Any]) -> Any:
         """The single document in ``events`` (None when the stream is empty)."""
-        path = self.path
         root: Any = None
-        documents = 0
         # each frame: [container, pending key (mappings), key mark, key is a merge key]
         stack: list[list[Any]] = []
         count = 0
-        scalar_event, plain = yaml.ScalarEvent, _plain_scalar
+        scalar_event = yaml.ScalarEvent
         for event in events:
-            kind = type(event)
-            if kind is scalar_event:
-                count += 1
-                start = event.start_mark
-                mark = (start.line + 1, start.column + 1)
-                text = event.value
-                if event.tag is not None:
-                    value = self.scalar(event)
-                elif event.style or (text[:1] not in _NUMERIC_START and text not in _WORDS):
-                    value = text  # quoted, or plain text that is no number, bool or null
-                else:
-                    try:
-                        value = plain(text)
-                    except _NumberError as exc:  # zero cost in 3.11 unless raised
-                        self.problems.append(Problem(Loc(path, *mark), str(exc)))
-                        value = None
-                if not stack:
-                    root = value
-                    continue
-                frame = stack[-1]
-                container = frame[0]
-                if container.__class__ is YList:
-                    container.append(value)
-                    container.item_locs.append(mark)
-                elif frame[1] is None:  # a key: its value follows
-                    frame[1] = value if value.__class__ is str else str(value)
-                    frame[2] = mark
-                    frame[3] = event.tag == _MERGE or (text == "<<" and not event.style)
-                elif frame[3] or frame[1] in container:  # a merge key or a duplicate
-                    self._add(stack, value, mark)
-                else:
-                    key = frame[1]
-                    frame[1] = None
-                    container[key] = value
-                    container.key_locs[key] = mark
-                continue
-            if kind in _ENDS:
-                done = stack.pop()[0]
-                self._add(stack, done, done.loc)
-                if not stack:
+            if type(event) is not scalar_event:
+                done = self._structure(event, stack)
+                if done is True:
+                    count += 1
+                    if count > MAX_NODES:
+                        raise _Bad(_mark(self.path, event), "the document is too large")
+                elif done is not None:
                     root = done
                 continue
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    raise _Bad(_mark(path, event), "expected a single YAML document")
-                continue
-            if kind in _SKIPPED:
-                continue
             count += 1
-            loc = _mark(path, event)
-            if kind is yaml.MappingStartEvent:
-                new_map = YMap()
-                new_map.loc, new_map.key_locs = loc, {}
-                stack.append([new_map, None, None, False])
-            elif kind is yaml.SequenceStartEvent:
-                new_list = YList()
-                new_list.loc, new_list.item_locs = loc, []
-                stack.append([new_list, None, None, False])
-            elif kind is yaml.AliasEvent:
-                # Refuse every alias, which also defuses "billion laughs" bombs.
-                self.problems.append(Problem(loc, "YAML aliases (*name) are not allowed"))
-                if stack:
-                    self._add(stack, None, loc)
-            if count > MAX_NODES:
-                raise _Bad(loc, "the document is too large")
-        if count > MAX_NODES:  # pragma: no cover - checked as the scalars come
-            raise _Bad(Loc(path), "the document is too large")
+            start: Any = event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            text = event.value
+            if event.tag is not None:
+                value = self.scalar(event)
+            elif event.style or (text[:1] not in _NUMERIC_START and text not in _WORDS):
+                value = text  # quoted, or plain text that is no number, bool or null
+            else:
+                value = self._plain(text, mark)
+            if not stack:
+                root = value
+                continue
+            frame = stack[-1]
+            container = frame[0]
+            if container.__class__ is YList:
+                container.append(value)
+                container.item_locs.append(mark)
+            elif frame[1] is None:  # a key: its value follows
+                frame[1] = value if value.__class__ is str else str(value)
+                frame[2] = mark
+                frame[3] = event.tag == _MERGE or (text == "<<" and not event.style)
+            elif frame[3] or frame[1] in container:  # a merge key or a duplicate
+                self._add(stack, value, mark)
+            else:
+                key = frame[1]
+                frame[1] = None
+                container[key] = value
+                container.key_locs[key] = mark
+        if count > MAX_NODES:  # scalars are counted, and checked here rather than per scalar
+            raise _Bad(Loc(self.path), "the document is too large")
         return root
+
+    def _plain(self, text: str, mark: tuple[int, int]) -> Any:
+        try:
+            return _plain_scalar(text)
+        except _NumberError as exc:
+            self.problems.append(Problem(Loc(self.path, *mark), str(exc)))
+            return None
+
+    def _structure(self, event: Any, stack: list[list[Any]]) -> Any:
+        """Handle an event other than a scalar: True when it started a node (a mapping, a
+        sequence, an alias), the root when it closed the outermost one, else None."""
+        kind = type(event)
+        if kind in _ENDS:
+            done = stack.pop()[0]
+            self._add(stack, done, done.loc)
+            return None if stack else done
+        if kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                raise _Bad(_mark(self.path, event), "expected a single YAML document")
+            return None
+        if kind in _SKIPPED:
+            return None
+        loc = _mark(self.path, event)
+        if kind is yaml.MappingStartEvent:
+            new_map = YMap()
+            new_map.loc, new_map.key_locs = loc, {}
+            stack.append([new_map, None, None, False])
+        elif kind is yaml.SequenceStartEvent:
+            new_list = YList()
+            new_list.loc, new_list.item_locs = loc, []
+            stack.append([new_list, None, None, False])
+        elif kind is yaml.AliasEvent:
+            # Refuse every alias, which also defuses "billion laughs" bombs.
+            self.problems.append(Problem(loc, "YAML aliases (*name) are not allowed"))
+            if stack:
+                self._add(stack, None, loc)
+        return True
 
     def _add(self, stack: list[list[Any]], value: Any, mark: Mark) -> None:
         if not stack:
