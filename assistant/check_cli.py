@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-__all__ = ["add_check_parser", "cmd_check", "read_document"]
+__all__ = ["add_check_parser", "cmd_check"]
 
 EXAMPLE = """\
 examples:
@@ -61,48 +61,6 @@ def add_check_parser(sub: Any) -> None:
     c.add_argument("--json", action="store_true", help="findings as JSON")
 
 
-class Unreadable(Exception):
-    """The file cannot be read; the message starts with ``file:line:col``."""
-
-
-def read_document(path: Path, shown: str) -> Any:
-    """Parse ``path`` as JSON or YAML; raise :class:`Unreadable` naming the first problem."""
-    from .core.errors import PackError
-    from .core.io.yamlio import MAX_FILE_BYTES, loads
-
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise Unreadable(f"{shown}:1:1: file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise Unreadable(f"{shown}:0:0: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Unreadable(f"{shown}:1:1: not UTF-8 text: {exc.reason}") from None
-    if not text.strip():
-        raise Unreadable(f"{shown}:1:1: the file is empty (expected JSON or YAML)")
-    is_json = path.suffix.lower() == ".json" or text.lstrip()[:1] in "{["
-    if is_json:
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise Unreadable(
-                f"{shown}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}"
-            ) from None
-        except RecursionError:
-            raise Unreadable(f"{shown}:1:1: malformed JSON: nested too deeply") from None
-    try:
-        # JSON is YAML too: the YAML reading keeps the places of keys for later messages
-        return loads(text, shown)
-    except PackError as exc:
-        if is_json:
-            return data
-        first = exc.problems[0]
-        raise Unreadable(str(first)) from None
-
-
 def _text(findings: tuple[Any, ...], kind: str, shown: str) -> str:
     counts = {s: sum(f.severity == s for f in findings) for s in ("error", "warning", "info")}
     parts = [f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n]
@@ -118,7 +76,7 @@ def _text(findings: tuple[Any, ...], kind: str, shown: str) -> str:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .core.decide.check import DocumentError, check_document, detect_kind
+    from .core.decide.check import DocumentError, check_document, detect_kind, read_document
     from .core.errors import display_path
     from .core.io.paths import default_pack_dir
     from .core.pack.loader import load_pack
@@ -129,7 +87,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         data = read_document(args.file, shown)
         findings = check_document(pack, data, name=shown)
         kind = detect_kind(data)
-    except (Unreadable, DocumentError) as exc:
+    except DocumentError as exc:
         print(f"archassist: {exc}", file=sys.stderr)
         return 2
     if args.json:

@@ -148,6 +148,11 @@ class MainWindow(QMainWindow):
             self.import_from_aws,
             tip="Read a live account's endpoints, jobs and streams (read-only) into a new project",
         )
+        self.check_design_action = self._action(
+            "&Check a Design…",
+            self.check_design,
+            tip="Judge a design, a project or AWS CLI describe output against the pack's limits",
+        )
         self.save_action = self._action("&Save", files.save, sk.Save)
         self.save_as_action = self._action("Save &As…", files.save_as, sk.SaveAs)
         self.project_info_action = self._action(
@@ -194,6 +199,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.files.attach_menus(self.examples_menu, self.recent_menu)
         file_menu.addAction(self.import_aws_action)
+        file_menu.addAction(self.check_design_action)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
@@ -361,6 +367,12 @@ class MainWindow(QMainWindow):
         from .import_dialog import import_into_window
 
         return import_into_window(self)
+
+    def check_design(self) -> object:
+        """File > Check a Design (see gui/check_view.py)."""
+        from .check_view import check_design
+
+        return check_design(self, self.pack)
 
     def export_deck(self) -> Path | None:
         """File > Export Deck: the study items as an Anki deck (see gui/deck_export.py)."""

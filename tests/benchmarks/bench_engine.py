@@ -11,8 +11,7 @@ import json
 import time
 from collections.abc import Callable
 
-from assistant.check_cli import read_document
-from assistant.core.decide.check import check_document
+from assistant.core.decide.check import check_document, read_document
 from assistant.core.decide.engine import recommend
 from assistant.core.decide.multipath import recommend_paths
 from assistant.core.io.paths import default_pack_dir

@@ -14,17 +14,20 @@ this module holds no numbers of its own.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from ..errors import Loc
+from ..errors import Loc, PackError
+from ..io.yamlio import MAX_FILE_BYTES, loads
 from ..pack import model as m
 from . import check_rules as sm
 from . import check_streams as rules
 from .check_judge import Finding, Judge
 
-__all__ = ["KINDS", "DocumentError", "Finding", "check_document", "detect_kind"]
+__all__ = ["KINDS", "DocumentError", "Finding", "check_document", "detect_kind", "read_document"]
 
 
 class DocumentError(Exception):
@@ -215,3 +218,38 @@ def _strings(value: object) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value]
     return []
+
+
+def read_document(path: Path, shown: str) -> Any:
+    """Parse ``path`` as JSON or YAML; raise :class:`DocumentError` naming the first problem."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DocumentError(f"{shown}:1:1: file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{shown}:0:0: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DocumentError(f"{shown}:1:1: not UTF-8 text: {exc.reason}") from None
+    if not text.strip():
+        raise DocumentError(f"{shown}:1:1: the file is empty (expected JSON or YAML)")
+    is_json = path.suffix.lower() == ".json" or text.lstrip()[:1] in "{["
+    if is_json:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DocumentError(
+                f"{shown}:{exc.lineno}:{exc.colno}: malformed JSON: {exc.msg}"
+            ) from None
+        except RecursionError:
+            raise DocumentError(f"{shown}:1:1: malformed JSON: nested too deeply") from None
+    try:
+        # JSON is YAML too: the YAML reading keeps the places of keys for later messages
+        return loads(text, shown)
+    except PackError as exc:
+        if is_json:
+            return data
+        first = exc.problems[0]
+        raise DocumentError(str(first)) from None
