@@ -15,8 +15,19 @@ ACCOUNT = "123456789012"
 
 
 @cache
+def example_projects() -> dict[str, Any]:
+    """name -> project of every shipped example (several have inference paths)."""
+    from assistant.core.io.paths import default_pack_dir
+    from assistant.core.pack.loader import load_pack
+    from assistant.core.project import load_project
+
+    pack = load_pack(default_pack_dir())
+    return {p.name.removesuffix(".archassist.yaml"): load_project(p, pack) for p in EXAMPLES}
+
+
+@cache
 def example_recs() -> dict[str, tuple[Any, Any]]:
-    """name -> (recommendation, pack) for every shipped example."""
+    """name -> (recommendation, pack) for every shipped example (its shared answers)."""
     from assistant.core.decide.engine import recommend
     from assistant.core.io.paths import default_pack_dir
     from assistant.core.pack.loader import load_pack

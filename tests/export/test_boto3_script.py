@@ -17,7 +17,7 @@ from assistant.export import export
 from assistant.export.boto3_script import boto3_script, plan_calls
 from assistant.export.infra import COMPONENT_WAITER, infra_plan, resolve
 
-from .infra_examples import example_recs, fake_values, plan_recs, two_paths
+from .infra_examples import example_projects, example_recs, fake_values, plan_recs, two_paths
 
 botocore_session = pytest.importorskip("botocore.session")
 moto = pytest.importorskip("moto")
@@ -44,7 +44,8 @@ def test_every_call_matches_botocore_service_models() -> None:
     validator = ParamValidator()
     checked = 0
     rec, pack, project = two_paths()
-    plans = {n: infra_plan(r, p) for n, (r, p) in plan_recs().items()}
+    projects = example_projects()
+    plans = {n: infra_plan(r, p, projects.get(n)) for n, (r, p) in plan_recs().items()}
     plans["two-paths"] = infra_plan(rec, pack, project)
     for name, plan in plans.items():
         values = fake_values(plan)

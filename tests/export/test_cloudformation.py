@@ -15,7 +15,14 @@ from assistant.export import export
 from assistant.export.cloudformation import cfn_template, cloudformation_yaml
 from assistant.export.infra import infra_plan, resolve
 
-from .infra_examples import ACCOUNT, example_recs, fake_values, plan_recs, two_paths
+from .infra_examples import (
+    ACCOUNT,
+    example_projects,
+    example_recs,
+    fake_values,
+    plan_recs,
+    two_paths,
+)
 
 pytest.importorskip("cfnlint")
 
@@ -34,9 +41,10 @@ def _cfn_lint(files: list[Path]) -> subprocess.CompletedProcess[str]:
 
 def test_every_example_passes_cfn_lint(tmp_path: Path) -> None:
     files = []
+    projects = example_projects()
     for name, (rec, pack) in plan_recs().items():
         out = tmp_path / f"{name}.yaml"
-        export(rec, pack, "cloudformation", out)
+        export(rec, pack, "cloudformation", out, project=projects.get(name))
         files.append(out)
     rec, pack, project = two_paths()
     export(rec, pack, "cloudformation", tmp_path / "two-paths.yaml", project=project)
@@ -143,6 +151,7 @@ def test_api_only_plans_say_there_is_nothing_to_create() -> None:
 
 
 def test_no_account_id_in_any_template() -> None:
-    for rec, pack in example_recs().values():
-        text = cloudformation_yaml(rec, pack)
+    projects = example_projects()
+    for name, (rec, pack) in example_recs().items():
+        text = cloudformation_yaml(rec, pack, projects[name])
         assert ACCOUNT not in text and not re.search(r"(?<!\d)\d{12}(?!\d)", text)
