@@ -156,9 +156,29 @@ def compose_diagram(
     pack: m.Pack, options: list[m.Option], ctx: Context, title: str = ""
 ) -> Diagram:
     """The union of the chosen options' diagram fragments (first definition of an id wins)."""
+    groups, nodes = _fragment_boxes(pack, options, ctx)
+    edges: dict[tuple[str, str], Edge] = {}
+    for option in options:
+        for e in option.diagram.edges:
+            key = (e.source, e.target)
+            if key in edges or evaluate(e.when, ctx) is not True:
+                continue
+            if e.source in nodes and e.target in nodes and e.source != e.target:
+                edges[key] = Edge(e.source, e.target, render(e.label, ctx))
+    # A node that no edge reaches and no group holds says nothing about the architecture
+    # (e.g. "SageMaker AI" beside training on containers): leave it out of the drawing.
+    linked = {end for key in edges for end in key}
+    nodes = {i: n for i, n in nodes.items() if i in linked or n.group is not None or not edges}
+    final_nodes, final_groups = _tidy_groups(nodes, groups)
+    return Diagram(nodes=final_nodes, groups=final_groups, edges=tuple(edges.values()), title=title)
+
+
+def _fragment_boxes(
+    pack: m.Pack, options: list[m.Option], ctx: Context
+) -> tuple[dict[str, Group], dict[str, Node]]:
+    """The groups and nodes of the fragments whose conditions hold."""
     nodes: dict[str, Node] = {}
     groups: dict[str, Group] = {}
-    edges: dict[tuple[str, str], Edge] = {}
     for option in options:
         frag = option.diagram
         for g in frag.groups:
@@ -177,18 +197,13 @@ def compose_diagram(
                 category=service.category if service else "client",
                 group=n.group,
             )
-    for option in options:
-        for e in option.diagram.edges:
-            key = (e.source, e.target)
-            if key in edges or evaluate(e.when, ctx) is not True:
-                continue
-            if e.source in nodes and e.target in nodes and e.source != e.target:
-                edges[key] = Edge(e.source, e.target, render(e.label, ctx))
-    # A node that no edge reaches and no group holds says nothing about the architecture
-    # (e.g. "SageMaker AI" beside training on containers): leave it out of the drawing.
-    linked = {end for key in edges for end in key}
-    nodes = {i: n for i, n in nodes.items() if i in linked or n.group is not None or not edges}
-    # drop dangling group references; groups without members are left out
+    return groups, nodes
+
+
+def _tidy_groups(
+    nodes: dict[str, Node], groups: dict[str, Group]
+) -> tuple[tuple[Node, ...], tuple[Group, ...]]:
+    """Drop dangling group references; groups without members are left out."""
     fixed_groups = {
         gid: Group(g.id, g.label, g.parent if g.parent in groups else None, g.style)
         for gid, g in groups.items()
@@ -202,12 +217,7 @@ def compose_diagram(
         while gid is not None and gid not in used:
             used.add(gid)
             gid = fixed_groups[gid].parent
-    return Diagram(
-        nodes=tuple(final_nodes),
-        groups=tuple(g for g in fixed_groups.values() if g.id in used),
-        edges=tuple(edges.values()),
-        title=title,
-    )
+    return tuple(final_nodes), tuple(g for g in fixed_groups.values() if g.id in used)
 
 
 # --- open questions -----------------------------------------------------------------------------

@@ -116,45 +116,12 @@ def merge_diagrams(
     """
     if len(named) == 1:
         return named[0][1], ()
-    seen: dict[str, list[Node]] = {}
-    for _, d in named:
-        for n in d.nodes:
-            seen.setdefault(n.id, []).append(n)
-    shared = {
-        nid
-        for nid, nodes in seen.items()
-        if len(nodes) > 1
-        and nodes[0].category in SHAREABLE
-        and all(_same(n, nodes[0]) for n in nodes)
-    }
+    shared = _shared_nodes(named)
     nodes: dict[str, Node] = {}
     groups: dict[str, Group] = {}
     edges: dict[tuple[str, str], Edge] = {}
     for name, d in named:
-        prefix = _slug(name)
-        top = f"path-{prefix}"
-        groups[top] = Group(top, f"Path: {name}")
-        own = {g.id: g for g in d.groups}
-
-        def gid(group: str | None, prefix: str = prefix, top: str = top) -> str:
-            return f"{prefix}.{group}" if group else top
-
-        for g in d.groups:
-            parent = gid(g.parent) if g.parent in own else top
-            groups[gid(g.id)] = Group(gid(g.id), g.label, parent, g.style)
-        for n in d.nodes:
-            if n.id in shared:
-                nodes.setdefault(n.id, replace(n, group=None, rect=None))
-            else:
-                new_id = f"{prefix}.{n.id}"
-                nodes[new_id] = replace(n, id=new_id, group=gid(n.group), rect=None)
-
-        def nid(node: str, prefix: str = prefix) -> str:
-            return node if node in shared else f"{prefix}.{node}"
-
-        for e in d.edges:
-            key = (nid(e.source), nid(e.target))
-            edges.setdefault(key, Edge(key[0], key[1], e.label))
+        _add_path(name, d, shared, nodes, groups, edges)
     used: set[str] = {n.group for n in nodes.values() if n.group}
     for member_of in list(used):  # keep the parents of used groups
         up = groups[member_of].parent
@@ -168,6 +135,54 @@ def merge_diagrams(
         title=title,
     )
     return diagram, tuple(sorted(shared))
+
+
+def _shared_nodes(named: Sequence[tuple[str, Diagram]]) -> set[str]:
+    seen: dict[str, list[Node]] = {}
+    for _, d in named:
+        for n in d.nodes:
+            seen.setdefault(n.id, []).append(n)
+    return {
+        nid
+        for nid, nodes in seen.items()
+        if len(nodes) > 1
+        and nodes[0].category in SHAREABLE
+        and all(_same(n, nodes[0]) for n in nodes)
+    }
+
+
+def _add_path(
+    name: str,
+    d: Diagram,
+    shared: set[str],
+    nodes: dict[str, Node],
+    groups: dict[str, Group],
+    edges: dict[tuple[str, str], Edge],
+) -> None:
+    """Put one path's nodes, groups and edges into the merged maps (ids prefixed)."""
+    prefix = _slug(name)
+    top = f"path-{prefix}"
+    groups[top] = Group(top, f"Path: {name}")
+    own = {g.id for g in d.groups}
+
+    def gid(group: str | None) -> str:
+        return f"{prefix}.{group}" if group else top
+
+    def nid(node: str) -> str:
+        return node if node in shared else f"{prefix}.{node}"
+
+    for g in d.groups:
+        groups[gid(g.id)] = Group(
+            gid(g.id), g.label, gid(g.parent) if g.parent in own else top, g.style
+        )
+    for n in d.nodes:
+        if n.id in shared:
+            nodes.setdefault(n.id, replace(n, group=None, rect=None))
+        else:
+            nodes[nid(n.id)] = replace(n, id=nid(n.id), group=gid(n.group), rect=None)
+    for e in d.edges:
+        key = (nid(e.source), nid(e.target))
+        edges.setdefault(key, Edge(key[0], key[1], e.label))
 
 
 def _same(a: Node, b: Node) -> bool:

@@ -202,24 +202,31 @@ def _conflicts(
     runner_up: m.Option | None,
 ) -> list[Warning]:
     """Answers that pull two ways: against the choice, or for the best viable alternative."""
-    out: list[Warning] = []
     fired = [r for r in option.prefer if evaluate(r.when, ctx)]
-    decided = max((r for r in fired if r.score > 0), key=lambda r: r.score, default=None)
     cost = f" What it costs: {option.tradeoffs[0]}" if option.tradeoffs else ""
-    for r in (r for r in fired if r.score < 0):
-        why = rule_reason(pack, r, ctx)
-        out.append(
-            Warning(
-                "conflict",
-                f"One answer speaks against {option.title}: {why.text.rstrip('.')}; your other"
-                f" answers still favour it.{cost}",
-                why.facts,
-                why.sources,
-            )
-        )
+    out = [_against(pack, option, ctx, r, cost) for r in fired if r.score < 0]
+    decided = max((r for r in fired if r.score > 0), key=lambda r: r.score, default=None)
     if runner_up is None or decided is None:
         return out
-    # an answer that favours the choice at least as much as the runner-up pulls no other way
+    pull = _pulling(runner_up, ctx, fired)
+    if pull is not None:
+        out.append(_pull_two_ways(pack, option, ctx, runner_up, pull, decided, cost))
+    return out
+
+
+def _against(pack: m.Pack, option: m.Option, ctx: Context, rule: m.Rule, cost: str) -> Warning:
+    why = rule_reason(pack, rule, ctx)
+    return Warning(
+        "conflict",
+        f"One answer speaks against {option.title}: {why.text.rstrip('.')}; your other"
+        f" answers still favour it.{cost}",
+        why.facts,
+        why.sources,
+    )
+
+
+def _pulling(runner_up: m.Option, ctx: Context, fired: list[m.Rule]) -> m.Rule | None:
+    """The strongest answer for the runner-up that does not favour the choice as much."""
     behind_choice = [(set(questions_in(r.when)), r.score) for r in fired if r.score > 0]
     pull = [
         r
@@ -230,24 +237,30 @@ def _conflicts(
             set(questions_in(r.when)) <= qs and score >= r.score for qs, score in behind_choice
         )
     ]
-    if not pull:
-        return out
-    strongest = max(pull, key=lambda r: r.score)
-    for_alt, for_choice = rule_reason(pack, strongest, ctx), rule_reason(pack, decided, ctx)
+    return max(pull, key=lambda r: r.score, default=None)
+
+
+def _pull_two_ways(
+    pack: m.Pack,
+    option: m.Option,
+    ctx: Context,
+    runner_up: m.Option,
+    pull: m.Rule,
+    decided: m.Rule,
+    cost: str,
+) -> Warning:
+    for_alt, for_choice = rule_reason(pack, pull, ctx), rule_reason(pack, decided, ctx)
     changes = _unique([pack.questions[q].text for q in for_choice.questions if q in pack.questions])
     would_win = (
         f" {runner_up.title} would win if this answer changed: {changes[0]}" if changes else ""
     )
-    out.append(
-        Warning(
-            "conflict",
-            f"Your answers pull two ways. For {runner_up.title}: {for_alt.text.rstrip('.')}."
-            f" What decided for {option.title}: {for_choice.text.rstrip('.')}.{cost}{would_win}",
-            _unique([*for_alt.facts, *for_choice.facts]),
-            tuple(dict.fromkeys([*for_alt.sources, *for_choice.sources])),
-        )
+    return Warning(
+        "conflict",
+        f"Your answers pull two ways. For {runner_up.title}: {for_alt.text.rstrip('.')}."
+        f" What decided for {option.title}: {for_choice.text.rstrip('.')}.{cost}{would_win}",
+        _unique([*for_alt.facts, *for_choice.facts]),
+        tuple(dict.fromkeys([*for_alt.sources, *for_choice.sources])),
     )
-    return out
 
 
 def explain_area(
