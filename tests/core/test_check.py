@@ -472,3 +472,12 @@ def test_project_paths_are_each_checked(shipped_pack: Any) -> None:
         ("warning", True)
     ]
     assert "Amazon Forecast is closed to new customers" in found[0].text
+
+
+@pytest.mark.parametrize(("concurrency", "note"), [(4, False), (5, True)])
+def test_batch_concurrency_against_the_instance_vcpus(
+    shipped_pack: Any, concurrency: int, note: bool
+) -> None:
+    found = findings_for(shipped_pack, transform(6, concurrency))  # on ml.m5.xlarge: 4 vCPUs
+    assert fields(found) == []
+    assert (fields(found, "info") == ["MaxConcurrentTransforms"]) is note

@@ -286,6 +286,27 @@ def transform_job(j: Judge, d: Mapping[str, Any]) -> None:
         )
     _join(j, d, content)
     _client_config(j, d.get("ModelClientConfig"))
+    _concurrency_vs_vcpus(j, concurrency, str(get(d, "TransformResources.InstanceType") or ""))
+
+
+def _concurrency_vs_vcpus(j: Judge, concurrency: float | None, instance: str) -> None:
+    """A note when more parallel requests go to an instance than the pack says it has vCPUs."""
+    family_size = instance.removeprefix("ml.").replace(".", "_")
+    vcpus = j.fact(f"instances.{family_size}_vcpus")
+    limit = num(vcpus.value) if vcpus is not None else None
+    if concurrency is None or limit is None or vcpus is None or concurrency <= limit:
+        return
+    j.add(
+        "info",
+        "MaxConcurrentTransforms",
+        m.format_value(concurrency),
+        f"{vcpus.value_text()} on {instance}",
+        f"{m.format_value(concurrency)} parallel requests per instance are more than the"
+        f" {vcpus.value_text()} of {instance}; unless the container runs that many workers,"
+        " the extra requests wait.",
+        "Match MaxConcurrentTransforms to the container's workers (often one per vCPU).",
+        (vcpus.id, "batch.max_concurrent_transforms"),
+    )
 
 
 def _join(j: Judge, d: Mapping[str, Any], content: str) -> None:
