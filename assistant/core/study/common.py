@@ -12,6 +12,7 @@ import hashlib
 import random
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from ..pack import model as m
 from .items import Item
@@ -61,7 +62,14 @@ def short_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_text(text: str) -> str:
+    """Lower case, words only (memoised: the distractor searches ask for the same texts
+    thousands of times).
+
+    >>> norm_text("SageMaker AI (hosting)")
+    'sagemaker ai hosting'
+    """
     return re.sub(r"[^a-z0-9]+", " ", str(text).lower()).strip()
 
 
@@ -119,6 +127,18 @@ class Ctx:
         self.notes_differ = {
             sid for sid, fs in self.facts_about.items() if any(f.exam_notes for f in fs)
         }
+        # results several generators ask for (a fact's outsiders), for this pack only
+        self.memo: dict[tuple[str, ...], list[str]] = {}
+
+    def near(self, ids: Iterable[str]) -> tuple[set[str], set[str]]:
+        """The services too close to any of ``ids`` (see :meth:`close`): the ids and their
+        relatives, and the id prefixes they share; ``o`` is close to one of them when
+        ``o in ids_`` or its prefix is in ``prefixes``."""
+        ids = set(ids)
+        out = set(ids)
+        for a in ids:
+            out |= self.related.get(a, set())
+        return out, {a.split("-")[0] for a in ids}
 
     def close(self, a: str, b: str) -> bool:
         """Services too close to serve as each other's distractors."""
@@ -310,21 +330,22 @@ NOT_EXHAUSTIVE = re.compile(
 CAMEL = re.compile(r"(?:[A-Z][a-z0-9]+){2,}")
 
 
+@lru_cache(maxsize=1 << 14)
+def _shape_one(v: str) -> str:
+    if re.fullmatch(r"[\d.,]+", v):
+        return "num"
+    if CAMEL.fullmatch(v):
+        return "api"
+    if v.isupper():
+        return "upper"
+    return "lower" if v[:1].islower() else "words"
+
+
 def shape_of(values: Sequence[str]) -> str:
     """What kind of words a list holds, so an outsider looks like its members.
 
     >>> [shape_of(v) for v in (["1024", "2048"], ["CreateModel"], ["ECOMMERCE"], ["canary"])]
     ['num', 'api', 'upper', 'lower']
     """
-
-    def one(v: str) -> str:
-        if re.fullmatch(r"[\d.,]+", v):
-            return "num"
-        if CAMEL.fullmatch(v):
-            return "api"
-        if v.isupper():
-            return "upper"
-        return "lower" if v[:1].islower() else "words"
-
-    kinds = [one(v) for v in values]
+    kinds = [_shape_one(v) for v in values]
     return max(sorted(set(kinds)), key=kinds.count)

@@ -152,6 +152,13 @@ def outsiders(c: Ctx, f: m.Fact, lists: list[m.Fact], members: list[str]) -> lis
     members of other services' lists of the same shape (the same category's first)."""
     if shape_of(members) == "num":
         return [_number_outside(f)]
+    key = ("outsiders", f.id, str(len(lists)))
+    if key not in c.memo:
+        c.memo[key] = _outsiders(c, f, lists, members)
+    return c.memo[key]
+
+
+def _outsiders(c: Ctx, f: m.Fact, lists: list[m.Fact], members: list[str]) -> list[str]:
     own = {norm_text(x) for x in members}
     shape = shape_of(members)
     longest = max(len(mm.split()) for mm in members)

@@ -11,6 +11,7 @@ Both grow with the pack: one item per fact that names one service, one per relat
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..pack import model as m
 from .common import BLANK, Ctx, finish, rng_for
@@ -42,23 +43,23 @@ def _names(s: m.Service) -> list[str]:
     return sorted((n for n in names if len(n) > 3), key=len, reverse=True)
 
 
-def _mask(text: str, services: list[m.Service]) -> str:
-    for s in services:
-        for n in _names(s):
-            text = re.sub(rf"(?<!\w){re.escape(n)}(?!\w)", BLANK, text)
-    return text
+def _masker(services: Iterable[m.Service]) -> re.Pattern[str]:
+    """One pattern for every spelling of every service name, longest first."""
+    names = sorted({n for s in services for n in _names(s)}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
 
 
 def _distractors(c: Ctx, s: m.Service, avoid: set[str], key: str) -> list[m.Service]:
     """Three open services unlike ``s`` (and not in ``avoid``), the same category first."""
+    ids, prefixes = c.near({s.id, *(a for a in avoid if a in c.pack.services)})
     cands = [
         o
         for o in c.pack.services.values()
         if o.status.state == "available"
         and o.category != "client"
         and o.id not in avoid
-        and not c.close(s.id, o.id)
-        and not any(c.close(a, o.id) for a in avoid if a in c.pack.services)
+        and o.id not in ids
+        and o.id.split("-")[0] not in prefixes
     ]
     rng = rng_for(key)
     same = [o for o in cands if o.category == s.category]
@@ -68,13 +69,12 @@ def _distractors(c: Ctx, s: m.Service, avoid: set[str], key: str) -> list[m.Serv
     return (same + rest)[:3]
 
 
-def _which_service(c: Ctx, f: m.Fact) -> Item | None:
+def _which_service(c: Ctx, f: m.Fact, names: re.Pattern[str]) -> Item | None:
     if len(f.about) != 1 or f.about[0] not in c.pack.services:
         return None
     s = c.pack.services[f.about[0]]
     item_id = f"which_service.{f.id}"
-    everyone = sorted(c.pack.services.values(), key=lambda x: -len(x.name))
-    masked = _mask(f.statement, everyone)
+    masked = names.sub(BLANK, f.statement)
     picks = _distractors(c, s, {s.id}, item_id)
     if len(picks) < 3 or len(masked.split()) < 6:
         return None
@@ -103,7 +103,8 @@ def _quote(text: str) -> str:
 
 
 def which_service_items(c: Ctx) -> list[Item]:
-    out = [_which_service(c, f) for f in c.pack.facts.values()]
+    names = _masker(c.pack.services.values())
+    out = [_which_service(c, f, names) for f in c.pack.facts.values()]
     return [i for i in out if i is not None]
 
 

@@ -56,10 +56,12 @@ class _UseCases:
 
     def distractors(self, s: m.Service, case: str, rng: random.Random) -> list[m.Service]:
         """Open services that do not list ``case``, the same category first."""
+        ids, prefixes = self.c.near({s.id})
         candidates = [
             o
             for o in self.services
-            if not self.c.close(s.id, o.id)
+            if o.id not in ids
+            and o.id.split("-")[0] not in prefixes
             and self.norm[case] not in self.cases_of[o.id]
             and o.status.state == "available"
         ]
