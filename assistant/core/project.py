@@ -85,53 +85,14 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
     """
     p = Path(path)
     shown = display_path(p)
-    try:
-        data = load_file(p, shown)
-    except PackError as exc:
-        raise UserInputError(
-            f"{shown} cannot be opened:\n" + "\n".join(str(x) for x in exc.problems), exc.problems
-        ) from None
-    if data is None:
-        data = YMap()
-        data.loc, data.key_locs = Loc(shown, 1, 1), {}
-    if not isinstance(data, YMap):
-        loc = getattr(data, "loc", Loc(shown, 1, 1))
-        raise UserInputError(f"{loc}: a project or answers file must be a mapping")
-    if "archassist" not in data:
-        raw_answers: Any = data
-        project_data: YMap | None = None
-    else:
-        project_data = data
-        problems = [
-            _problem(shown, data, k, f"unknown key '{k}' (allowed: {', '.join(_KEYS)})")
-            for k in data
-            if k not in _KEYS
-        ]
-        fmt = data.get("archassist")
-        if fmt != PROJECT_FORMAT:
-            problems.append(
-                _problem(
-                    shown,
-                    data,
-                    "archassist",
-                    f"project format {fmt!r} is not supported"
-                    f" (this version reads {PROJECT_FORMAT})",
-                )
-            )
-        raw_answers = data.get("answers") or {}
-        if not isinstance(raw_answers, dict):
-            problems.append(
-                _problem(shown, data, "answers", "'answers' must be a mapping of question: answer")
-            )
-        pins_raw = data.get("pins") or {}
-        if not isinstance(pins_raw, dict):
-            problems.append(
-                _problem(shown, data, "pins", "'pins' must be a mapping of node: [x, y]")
-            )
-        problems.extend(_path_problems(shown, data))
-        problems.extend(_missing_content(shown, data, p))
+    data = _read_mapping(p, shown)
+    project_data: YMap | None = data if "archassist" in data else None
+    raw_answers: Any = data
+    if project_data is not None:
+        problems = _project_problems(shown, project_data, p)
         if problems:
             raise UserInputError("\n".join(str(p) for p in problems), problems)
+        raw_answers = project_data.get("answers") or {}
     raw_answers, messages = rename_answers(pack, raw_answers, shown)  # pack.yaml `renamed:`
     good, bad = answer_problems(pack, raw_answers)
     dropped: dict[str, Any] = {}
@@ -143,26 +104,8 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
     pack_id = pack_version = ""
     title = notes = ""
     if project_data is not None:
-        for node, xy in (project_data.get("pins") or {}).items():
-            if (
-                isinstance(xy, list)
-                and len(xy) == 2
-                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in xy)
-            ):
-                pins[str(node)] = (float(xy[0]), float(xy[1]))
-            else:
-                messages.append(
-                    f"{project_data['pins'].loc_of(node)}: dropped pin '{node}': expected [x, y]"
-                )
-        meta = project_data.get("pack")
-        if isinstance(meta, dict):
-            pack_id, pack_version = str(meta.get("id", "")), str(meta.get("version", ""))
-        if pack_id and pack_id != pack.id:
-            messages.insert(0, f"{shown}: made with pack '{pack_id}', opened with '{pack.id}'")
-        elif pack_version and pack_version != pack.version:
-            messages.insert(
-                0, f"{shown}: made with {pack.id} {pack_version}, opened with {pack.version}"
-            )
+        pins = _pins(project_data, messages)
+        pack_id, pack_version = _made_with(project_data, pack, shown, messages)
         title = str(project_data.get("title") or "")
         notes = str(project_data.get("notes") or "")
         old = project_data.get("dropped")
@@ -180,6 +123,81 @@ def load_project(path: Path | str, pack: m.Pack) -> Project:
         dropped=dropped,
         messages=tuple(messages),
     )
+
+
+def _read_mapping(p: Path, shown: str) -> YMap:
+    """The file's top-level mapping (an empty file is an empty one)."""
+    try:
+        data = load_file(p, shown)
+    except PackError as exc:
+        raise UserInputError(
+            f"{shown} cannot be opened:\n" + "\n".join(str(x) for x in exc.problems), exc.problems
+        ) from None
+    if data is None:
+        data = YMap()
+        data.loc, data.key_locs = Loc(shown, 1, 1), {}
+    if not isinstance(data, YMap):
+        loc = getattr(data, "loc", Loc(shown, 1, 1))
+        raise UserInputError(f"{loc}: a project or answers file must be a mapping")
+    return data
+
+
+def _project_problems(shown: str, data: YMap, p: Path) -> list[Problem]:
+    """What makes a project file unreadable as a whole: keys, format, shapes, lost content."""
+    problems = [
+        _problem(shown, data, k, f"unknown key '{k}' (allowed: {', '.join(_KEYS)})")
+        for k in data
+        if k not in _KEYS
+    ]
+    fmt = data.get("archassist")
+    if fmt != PROJECT_FORMAT:
+        problems.append(
+            _problem(
+                shown,
+                data,
+                "archassist",
+                f"project format {fmt!r} is not supported (this version reads {PROJECT_FORMAT})",
+            )
+        )
+    if not isinstance(data.get("answers") or {}, dict):
+        problems.append(
+            _problem(shown, data, "answers", "'answers' must be a mapping of question: answer")
+        )
+    if not isinstance(data.get("pins") or {}, dict):
+        problems.append(_problem(shown, data, "pins", "'pins' must be a mapping of node: [x, y]"))
+    problems.extend(_path_problems(shown, data))
+    problems.extend(_missing_content(shown, data, p))
+    return problems
+
+
+def _pins(data: YMap, messages: list[str]) -> dict[str, tuple[float, float]]:
+    """The pins that are [x, y]; each other one is dropped with a message."""
+    pins: dict[str, tuple[float, float]] = {}
+    for node, xy in (data.get("pins") or {}).items():
+        if (
+            isinstance(xy, list)
+            and len(xy) == 2
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in xy)
+        ):
+            pins[str(node)] = (float(xy[0]), float(xy[1]))
+        else:
+            messages.append(f"{data['pins'].loc_of(node)}: dropped pin '{node}': expected [x, y]")
+    return pins
+
+
+def _made_with(data: YMap, pack: m.Pack, shown: str, messages: list[str]) -> tuple[str, str]:
+    """The pack id and version the project names; a first message when they differ."""
+    pack_id = pack_version = ""
+    meta = data.get("pack")
+    if isinstance(meta, dict):
+        pack_id, pack_version = str(meta.get("id", "")), str(meta.get("version", ""))
+    if pack_id and pack_id != pack.id:
+        messages.insert(0, f"{shown}: made with pack '{pack_id}', opened with '{pack.id}'")
+    elif pack_version and pack_version != pack.version:
+        messages.insert(
+            0, f"{shown}: made with {pack.id} {pack_version}, opened with {pack.version}"
+        )
+    return pack_id, pack_version
 
 
 def _path_problems(shown: str, data: YMap) -> list[Problem]:
