@@ -9,12 +9,12 @@ from typing import Any
 
 from ..errors import Loc, Problem
 from ..io.yamlio import YList, YMap
+from ..vocab import CHOSEN_OPS, ID_PATTERN, UNARY_VALUE_OPS, VALUE_OPS
 from . import model as m
 
 __all__ = ["ID_RE", "PLACEHOLDER_RE", "VALUE_OPS", "Reader", "kind_of"]
 
-ID_RE = re.compile(r"[a-z0-9][a-z0-9_.-]*")
-VALUE_OPS = ("add", "sub", "mul", "div", "min", "max", "round", "ceil")
+ID_RE = re.compile(ID_PATTERN)
 PLACEHOLDER_RE = re.compile(r"\{(answer|fact|config):([^{}]+)\}")
 
 
@@ -182,8 +182,8 @@ class Reader:
             return cmp
         if "chosen" in keys:
             ops = keys - {"chosen"}
-            if ops not in ({"eq"}, {"in"}, {"ne"}, {"not_in"}):
-                self.error(data.loc, "a chosen condition needs one of eq, in, ne, not_in")
+            if len(ops) != 1 or not ops <= set(CHOSEN_OPS):
+                self.error(data.loc, f"a chosen condition needs one of {', '.join(CHOSEN_OPS)}")
                 return None
             op = ops.pop()
             area = self.text(data, "chosen")
@@ -240,9 +240,9 @@ class Reader:
                     if isinstance(raw, YList)
                     else [self.value(raw, data.loc_of(key))]
                 )
-                if key in ("round", "ceil") and len(args) != 1:
+                if key in UNARY_VALUE_OPS and len(args) != 1:
                     self.error(data.loc_of(key), f"'{key}' takes one value")
-                elif key not in ("round", "ceil") and len(args) < 2:
+                elif key not in UNARY_VALUE_OPS and len(args) < 2:
                     self.error(data.loc_of(key), f"'{key}' takes a list of two or more values")
                 return m.ValueOp(key, tuple(args))
             self.error(

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import Loc, Problem
 from ..io.yamlio import YList, YMap
+from ..vocab import CHOICE_KINDS
 from . import model as m
 from .exams import parse_exam
 from .reader import Reader
@@ -180,9 +181,9 @@ def _question(r: Reader, data: Any, loc: Loc) -> m.Question | None:
                 m.QuestionOption(r.ident(o, "id"), r.text(o, "label"), r.text(o, "help"))
             )
     qid = r.ident(d, "id")
-    if kind in ("single", "multiple") and len(options) < 2:
+    if kind in CHOICE_KINDS and len(options) < 2:
         r.error(d.loc, f"question '{qid}' of kind {kind} needs at least two options")
-    if kind not in ("single", "multiple") and options:
+    if kind not in CHOICE_KINDS and options:
         r.error(d.loc_of("options"), f"question '{qid}' of kind {kind} takes no options")
     if kind != "number":
         for key in ("unit", "min", "max", "step"):
