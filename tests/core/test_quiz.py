@@ -473,3 +473,5 @@ def test_scenarios_re_run_through_the_engine_find_their_key(shipped: m.Pack) -> 
                 assert f"Not {option.title}:" not in item.explanation, item.id
                 assert f"{option.title} would fit better" not in item.explanation, item.id
         assert " 1 applications" not in item.question and " 1 models" not in item.question
+        # a reason for the key itself, not "the best option left: X would fit better"
+        assert "would fit better" not in item.explanation, item.id

@@ -232,15 +232,11 @@ def _notes_choice(
 
 
 def _why(result: AreaResult, distractors: list[str]) -> tuple[list[str], list[str]]:
-    """The reasons for the choice, and the options whose "Not X: ..." the explanation gives:
-    the distractors only. The engine's "the best option left: X would fit better but is ruled
-    out" names options that are not among the choices (often a closed service the workload
-    never asked for), so an item says plainly that the others are out instead."""
+    """The engine's own reasons for the choice (empty when it has none but "the best option
+    left: X would fit better but is ruled out"), and the options whose "Not X: ..." the
+    explanation gives: the distractors only."""
     reasons = [r.text for r in result.reasons]
-    specific = [t for t in reasons if not t.startswith("It is the best option left")]
-    if not specific and result.chosen is not None:
-        specific = [f"{result.chosen.title} is the best of the options this workload leaves."]
-    return specific or reasons, list(distractors)
+    return [t for t in reasons if not t.startswith("It is the best option left")], distractors
 
 
 def _evidence(
@@ -275,6 +271,10 @@ def _verdict(
     result = explain_area(pack, area, ctx, option.id, existing)
     alts = {a.id: a for a in result.alternatives}
     if any(alts.get(d) is None or alts[d].status != "ruled_out" for d in distractors):
+        return None
+    if not _why(result, distractors)[0]:
+        # chosen only because the rest is ruled out (a 1,500 MB "request" sent to batch):
+        # the stem gives no reason for the key itself, so it is no question to learn from
         return None
     return result
 
