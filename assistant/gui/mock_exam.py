@@ -122,7 +122,7 @@ class MockExamView(QWidget):
         head.addWidget(self.timer_label)
 
         self.pages = QStackedWidget()
-        self.view = QuestionView()
+        self.view = QuestionView(submits=False)
         self.view.answered.connect(lambda _r: self._save())
         self.view.changed.connect(self._save)
         question_page = QWidget()

@@ -55,8 +55,9 @@ class QuestionView(QWidget):
     answered = Signal(tuple)
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, submits: bool = True) -> None:
         super().__init__(parent)
+        self.submits = submits  # False in the mock exam: every click is saved, Enter goes on
         self.item: Item | None = None
         self.picked: list[int] = []
         self.locked = False
@@ -98,10 +99,12 @@ class QuestionView(QWidget):
         self.picked = [] if item.qtype == "matching" else list(response)
         how = {
             "single": "choose one (keys 1-{n})",
-            "multiple": "choose {k} (keys 1-{n} toggle, Enter submits)",
-            "ordering": "click all {n} in order (a second click takes one back; Enter submits)",
-            "matching": "choose the match for each prompt (Enter submits)",
-        }[item.qtype].format(n=len(item.choices), k=len(item.key))
+            "multiple": "choose {k} (keys 1-{n} toggle{enter})",
+            "ordering": "click all {n} in order (a second click takes one back{enter})",
+            "matching": "choose the match for each prompt{enter}",
+        }[item.qtype].format(
+            n=len(item.choices), k=len(item.key), enter="; Enter submits" if self.submits else ""
+        )
         self.kind_label.setText(f"{QTYPE_TITLES[item.qtype].capitalize()}: {how}")
         self.question.setText(item.question)
         self._prompts(item, response)
