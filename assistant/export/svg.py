@@ -94,6 +94,8 @@ class NodeParts:
     lines: tuple[str, ...]
     baselines: tuple[float, ...]
     label_box: Rect | None  # the area the label text covers, for extents
+    text_x: float = 0.0  # where the lines are anchored: their centre, or their start
+    anchor: str = "middle"  # SVG text-anchor: "middle" (below the icon) or "start" (beside)
 
 
 def node_parts(node: Node) -> NodeParts:
@@ -104,6 +106,8 @@ def node_parts(node: Node) -> NodeParts:
     hand-made diagram) is taken as the icon itself, with the label under it.
     """
     r = _require(node.rect, f"node '{node.id}'")
+    if node.label_side == "right" and r.w >= lay.ICON_SIZE and r.h >= lay.ICON_SIZE:
+        return _side_parts(node, r)
     needed = lay.ICON_TOP + lay.ICON_SIZE + lay.NODE_LABEL_GAP + LABEL_LINE
     if r.h >= needed and r.w >= lay.ICON_SIZE:
         size = lay.ICON_SIZE
@@ -122,7 +126,24 @@ def node_parts(node: Node) -> NodeParts:
         width = max(st.text_width(line, st.NODE_LABEL_SIZE) for line in lines)
         cx = icon.x + icon.w / 2
         box = Rect(cx - width / 2, first, width, len(lines) * LABEL_LINE + 2)
-    return NodeParts(icon, tuple(lines), baselines, box)
+    return NodeParts(icon, tuple(lines), baselines, box, icon.x + icon.w / 2, "middle")
+
+
+def _side_parts(node: Node, r: Rect) -> NodeParts:
+    """A top-down node: the icon at the left, the label lines beside it, centred on it."""
+    icon = lay.icon_rect(r, "right")
+    lines = [line for line in lay.wrap_label(node.label, lay.SIDE_LABEL_WIDTH) if line.strip()]
+    room = max(r.right - icon.right - lay.SIDE_LABEL_GAP, 40)
+    lines = [st.ellipsize(line, st.NODE_LABEL_SIZE, room + 8) for line in lines]
+    height = len(lines) * LABEL_LINE
+    first = icon.y + (icon.h - height) / 2
+    baselines = tuple(first + 10.5 + i * LABEL_LINE for i in range(len(lines)))
+    x = icon.right + lay.SIDE_LABEL_GAP
+    box = None
+    if lines:
+        width = max(st.text_width(line, st.NODE_LABEL_SIZE) for line in lines)
+        box = Rect(x, first, width, height + 2)
+    return NodeParts(icon, tuple(lines), baselines, box, x, "start")
 
 
 def edge_label_box(edge: Edge, points: tuple[Point, ...] | None = None) -> Rect | None:
@@ -320,10 +341,17 @@ def _node_svg(node: Node, tooltip: str, family: str, used: set[str]) -> str:
         f"<title>{xml_escape(tooltip)}</title>",
         f'<g transform="{transform}">{icon_markup(name, nid)}</g>',
     ]
-    cx = parts_.icon.x + parts_.icon.w / 2
     for line, baseline in zip(parts_.lines, parts_.baselines, strict=True):
         out.append(
-            _text(cx, baseline, line, size=st.NODE_LABEL_SIZE, fill=st.TEXT_COLOUR, family=family)
+            _text(
+                parts_.text_x,
+                baseline,
+                line,
+                size=st.NODE_LABEL_SIZE,
+                fill=st.TEXT_COLOUR,
+                family=family,
+                anchor=parts_.anchor,
+            )
         )
     out.append("</g>")
     return "".join(out)

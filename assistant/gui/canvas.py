@@ -149,10 +149,12 @@ class NodeItem(QGraphicsObject):
             source = QRectF(0, 0, device_px, device_px)
             painter.drawPixmap(ir, icon_pixmap(self.icon, device_px), source)
         painter.setPen(QColor(_text_colour(t)))
-        cx = ir.center().x()
+        x = self.parts.text_x - self._origin.x()
         oy = self._origin.y()
         for line, baseline in zip(self.parts.lines, self.parts.baselines, strict=True):
-            _draw_baseline_text(painter, cx, baseline - oy, line, self._label_font)
+            _draw_baseline_text(
+                painter, x, baseline - oy, line, self._label_font, self.parts.anchor
+            )
         if self.node.pinned:
             # a small dot at the icon's corner says "placed by hand"
             painter.setPen(Qt.PenStyle.NoPen)

@@ -132,8 +132,8 @@ def check_layout(d: Diagram, *, routed_around_nodes: bool = True) -> None:
         assert len(pts) >= 2, e.id
         src, tgt = nodes[e.source].rect, nodes[e.target].rect
         assert src is not None and tgt is not None
-        assert _on_border(pts[0], icon_rect(src)), (e.id, pts[0], src)
-        assert _on_border(pts[-1], icon_rect(tgt)), (e.id, pts[-1], tgt)
+        assert _on_border(pts[0], icon_rect(src, nodes[e.source].label_side)), (e.id, pts[0], src)
+        assert _on_border(pts[-1], icon_rect(tgt, nodes[e.target].label_side)), (e.id, pts[-1], tgt)
         for p, q in pairwise(pts):
             assert abs(p[0] - q[0]) < EPS or abs(p[1] - q[1]) < EPS, (e.id, p, q)
             assert p != q, e.id
@@ -143,7 +143,9 @@ def check_layout(d: Diagram, *, routed_around_nodes: bool = True) -> None:
             if routed_around_nodes:
                 for n in d.nodes:
                     assert n.rect is not None
-                    box = icon_rect(n.rect) if n.id in (e.source, e.target) else n.rect
+                    box = (
+                        icon_rect(n.rect, n.label_side) if n.id in (e.source, e.target) else n.rect
+                    )
                     assert not _crosses_inside(p, q, box), (e.id, n.id, p, q)
     # Vertical pieces of different edges never lie on top of each other.
     if routed_around_nodes:
@@ -253,6 +255,18 @@ def test_layers_run_left_to_right() -> None:
     for e in d.edges:
         assert len(e.points) == 2
     check_layout(d)
+
+
+def test_top_down_direction() -> None:
+    d = layout(typical(), direction="tb")
+    check_layout(d)
+    assert all(n.label_side == "right" for n in d.nodes)
+    c = layout(chain(4), direction="tb")
+    ys = [c.node(f"n{i}").rect.y for i in range(4)]  # type: ignore[union-attr]
+    assert ys == sorted(ys) and len(set(ys)) == 4  # ranks run top down
+    xs = {c.node(f"n{i}").rect.x for i in range(4)}  # type: ignore[union-attr]
+    assert len(xs) == 1, "a simple chain is drawn straight"
+    check_layout(c)
 
 
 def test_auto_direction_wraps_a_long_chain_into_rows() -> None:
@@ -446,8 +460,8 @@ def check_layout_edges_only(d: Diagram) -> None:
     for e in d.edges:
         src, tgt = d.node(e.source).rect, d.node(e.target).rect
         assert src is not None and tgt is not None
-        assert _on_border(e.points[0], icon_rect(src)), e.id
-        assert _on_border(e.points[-1], icon_rect(tgt)), e.id
+        assert _on_border(e.points[0], icon_rect(src, d.node(e.source).label_side)), e.id
+        assert _on_border(e.points[-1], icon_rect(tgt, d.node(e.target).label_side)), e.id
         for p, q in pairwise(e.points):
             assert abs(p[0] - q[0]) < EPS or abs(p[1] - q[1]) < EPS, e.id
             assert d.bounds.contains(Rect(min(p[0], q[0]), min(p[1], q[1]), 0, 0))
@@ -459,7 +473,7 @@ def test_pinned_edges_route_around_nodes_when_there_is_room() -> None:
     e = d.edges[1]
     for n in d.nodes:
         assert n.rect is not None
-        box = icon_rect(n.rect) if n.id in (e.source, e.target) else n.rect
+        box = icon_rect(n.rect, n.label_side) if n.id in (e.source, e.target) else n.rect
         for p, q in pairwise(e.points):
             assert not _crosses_inside(p, q, box)
 

@@ -134,8 +134,10 @@ def layout(
     _validate(diagram)
     if not diagram.nodes and not diagram.groups:
         return replace(diagram, bounds=Rect(0, 0, 0, 0))
-    engine = _Engine(diagram, _cached(measure or estimate_text_size))
+    engine = _Engine(diagram, _cached(measure or estimate_text_size), direction == "tb")
     engine.run()
+    if direction == "tb":
+        engine.transpose()
     if direction == "auto":
         engine.wrap(title_band=TITLE_BAND if diagram.title else 0.0)
     if pins:
@@ -195,6 +197,18 @@ def _validate(diagram: Diagram) -> None:
 class _Engine(Ranking, Ordering, Placement, Routing, Pins):
     """One layout run: the stages in order, then the laid-out copy of the diagram."""
 
+    def transpose(self) -> None:
+        """Swap x and y of everything placed: the engine's left-to-right frame becomes top
+        down (only the real geometry is swapped; pins then apply in real coordinates)."""
+
+        def swap(r: Rect) -> Rect:
+            return Rect(r.y, r.x, r.h, r.w)
+
+        self.node_rects = [swap(r) for r in self.node_rects]
+        self.group_rects = [swap(r) for r in self.group_rects]
+        self.label_rects = [swap(r) if r is not None else None for r in self.label_rects]
+        self.points = [tuple((y, x) for x, y in pts) for pts in self.points]
+
     def wrap(self, title_band: float) -> None:
         """Wrap the finished row into rows when it is too long for a page."""
         drawing = choose_rows(
@@ -229,6 +243,7 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
                 node,
                 rect=self.node_rects[by_id_node[node.id]],
                 pinned=self.pinned[by_id_node[node.id]],
+                label_side=self.label_side,
             )
             for node in self.diagram.nodes
         )

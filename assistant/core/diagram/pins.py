@@ -74,9 +74,9 @@ class Pins(LayoutState):
                 parts.append(
                     Rect(
                         box.x - GROUP_PADDING,
-                        box.y - self.top_inset[g],
+                        box.y - self.title_band[g],
                         box.w + 2 * GROUP_PADDING,
-                        box.h + self.top_inset[g] + GROUP_PADDING,
+                        box.h + self.title_band[g] + GROUP_PADDING,
                     )
                 )
             box = union(parts)
@@ -92,7 +92,7 @@ class Pins(LayoutState):
                     ends.setdefault(x, []).append((k, side))
         ports: dict[tuple[int, int], Point] = {}
         for x, node_ends in ends.items():
-            icon = icon_rect(self.node_rects[x])
+            icon = icon_rect(self.node_rects[x], self.label_side)
             m = len(node_ends)
             for j, key in enumerate(node_ends):
                 ports[key] = (
@@ -118,7 +118,7 @@ class Pins(LayoutState):
         terminals: list[tuple[Rect, Point]] = []
         for side, x in enumerate((s, t)):
             if x in is_moved:
-                terminals.append((icon_rect(self.node_rects[x]), ports[(k, side)]))
+                terminals.append((icon_rect(self.node_rects[x], self.label_side), ports[(k, side)]))
             else:
                 p = old[0] if side == 0 else old[-1]
                 terminals.append((Rect(p[0], p[1], 0, 0), p))

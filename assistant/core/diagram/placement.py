@@ -64,6 +64,7 @@ class Placement(LayoutState):
                     else:
                         add(n_leaves + 2 * ~a + 1, top_var(b), sep)
                 if g:
+                    add(n_leaves + 2 * g, n_leaves + 2 * g + 1, self._min_extent(g))
                     add(n_leaves + 2 * g, top_var(items[0]), top_inset[g])
                     last = items[-1]
                     if last >= 0:
@@ -265,6 +266,10 @@ class Placement(LayoutState):
         self.gbottom = [v + shift for v in self.gbottom]
         self.line = [self.y[x] + anchor[x] for x in range(n_leaves)]
 
+    def _min_extent(self, g: int) -> float:
+        """Top down, a group is at least as wide (engine: tall) as its title."""
+        return self.title_w[g] + 2 * TITLE_INSET_X if self.top_down else 0.0
+
     def _fit_groups_y(self) -> None:
         y, h = self.y, self.h
         self.gtop = [0.0] * self.ng
@@ -280,7 +285,7 @@ class Placement(LayoutState):
                 top = min(top, self.gtop[c])
                 bottom = max(bottom, self.gbottom[c])
             self.gtop[g] = top - self.top_inset[g]
-            self.gbottom[g] = bottom + GROUP_PADDING
+            self.gbottom[g] = max(bottom + GROUP_PADDING, self.gtop[g] + self._min_extent(g))
 
     def _place_ports(self) -> None:
         """Spread the edge ends on each side of a node's icon, each as close as it can be to the
@@ -306,8 +311,9 @@ class Placement(LayoutState):
                 ends.sort()
                 top = self.y[x]
                 # On the icon's side (the edge ends there), clear of its rounded corners.
-                lo = top + ICON_TOP + PORT_INSET
-                hi = top + ICON_TOP + ICON_SIZE - PORT_INSET
+                icon_top = top + (0.0 if self.top_down else ICON_TOP)
+                lo = icon_top + PORT_INSET
+                hi = icon_top + ICON_SIZE - PORT_INSET
                 count = len(ends)
                 sep = min(PORT_SEP, (hi - lo) / (count - 1)) if count > 1 else 0.0
                 ys = [min(max(want, lo), hi) for want, _, _ in ends]
@@ -391,7 +397,7 @@ class Placement(LayoutState):
                         left = min(left, (col_w[r] - w[item]) / 2)
                     elif self.lo[~item] == r:
                         left = min(left, rel_left[~item])
-                rel_left[g] = (0.0 if left == math.inf else left) - GROUP_PADDING
+                rel_left[g] = (0.0 if left == math.inf else left) - self.rank_inset[g]
         return rel_left
 
     def _group_right(self, g: int, r: int, column_right: float) -> float:
@@ -405,4 +411,6 @@ class Placement(LayoutState):
                 right = max(right, self.gright[~item])
         if right == -math.inf:
             right = column_right
+        if self.top_down:  # the title runs across the order axis (see _constraints)
+            return right + GROUP_PADDING
         return max(right + GROUP_PADDING, self.gleft[g] + self.title_w[g] + 2 * TITLE_INSET_X)

@@ -12,6 +12,7 @@ from assistant.core.diagram.sizes import (
     ICON_TOP,
     LABEL_PADDING,
     node_size,
+    side_node_size,
 )
 from assistant.core.diagram.state import (
     DUMMY,
@@ -283,13 +284,18 @@ class Ranking(LayoutState):
     def _build_leaves(self) -> None:
         measure = self.measure
         for i, node in enumerate(self.nodes):
-            w, h = node_size(node.label, measure)
+            if self.top_down:  # engine w, h = the real height and width
+                h, w = side_node_size(node.label, measure)
+                anchor = ICON_SIZE / 2  # the icon's centre, from the box's left side
+            else:
+                w, h = node_size(node.label, measure)
+                anchor = ICON_TOP + ICON_SIZE / 2
             self._add_leaf(
                 NODE,
                 2 * self.layer[i],
                 w,
                 h,
-                ICON_TOP + ICON_SIZE / 2,
+                anchor,
                 self.node_group[i],
                 (self.preorder[i], -1),
             )
@@ -314,6 +320,8 @@ class Ranking(LayoutState):
         label_size = (0.0, 0.0)
         if edge.label:
             lw, lh = measure(edge.label)
+            if self.top_down:  # beside a vertical line: real width along the order axis
+                lw, lh = lh, lw
             label_size = (lw + 2 * LABEL_PADDING, lh + 2 * LABEL_PADDING)
         if s == t:
             if edge.label:

@@ -72,7 +72,9 @@ class Node:
 
     ``icon`` names an SVG in ``resources/icons`` (without extension);
     ``drawio`` is the draw.io aws4 shape name (e.g. ``mxgraph.aws4.sagemaker``);
-    ``category`` drives the colour; ``service`` links back to the knowledge pack.
+    ``category`` drives the colour; ``service`` links back to the knowledge pack;
+    ``label_side`` is where the label goes: ``below`` the icon (left-to-right layouts) or to
+    its ``right`` (top-down layouts, where edges enter the icon's top and leave its bottom).
     """
 
     id: str
@@ -84,6 +86,7 @@ class Node:
     group: str | None = None
     rect: Rect | None = None
     pinned: bool = False
+    label_side: str = "below"
 
 
 @dataclass(frozen=True, slots=True)

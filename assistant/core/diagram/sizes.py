@@ -21,6 +21,8 @@ __all__ = [
     "NODE_LABEL_INSET",
     "NODE_WIDTH",
     "PAGES",
+    "SIDE_LABEL_GAP",
+    "SIDE_LABEL_WIDTH",
     "TITLE_GAP",
     "TITLE_INSET_X",
     "TITLE_INSET_Y",
@@ -30,12 +32,14 @@ __all__ = [
     "icon_rect",
     "node_label_lines",
     "node_size",
+    "side_node_size",
     "title_rect",
     "wrap_label",
 ]
 
-DIRECTIONS = ("auto", "lr")
-"""How a diagram may be laid out: ``auto`` wraps a long flow into rows, ``lr`` keeps one row."""
+DIRECTIONS = ("auto", "lr", "tb")
+"""How a diagram may be laid out: ``auto`` wraps a long left-to-right flow into rows, ``lr``
+keeps one row, ``tb`` runs top down (labels beside the icons)."""
 PAGES = ("fit", "a4", "letter", "a3", "legal")
 """PDF pages: ``fit`` (the page is the diagram's size) or a paper size."""
 
@@ -66,6 +70,10 @@ LABEL_PADDING = 2.0
 """Room around an edge label's text inside its ``label_rect``."""
 MARGIN = 24.0
 """Empty border around the drawing."""
+SIDE_LABEL_GAP = 8.0
+"""Distance from the icon to a label drawn on its right (top-down layouts)."""
+SIDE_LABEL_WIDTH = 150.0
+"""Width a label on the right of its icon wraps at."""
 
 
 class LayoutError(ValueError):
@@ -137,12 +145,31 @@ def node_size(label: str, measure: Measure = estimate_text_size) -> tuple[float,
     return (width, height)
 
 
-def icon_rect(node_box: Rect) -> Rect:
-    """Where the icon goes in a laid-out node box: centred at its top. Edges end on its sides.
+def side_node_size(label: str, measure: Measure = estimate_text_size) -> tuple[float, float]:
+    """The (width, height) of a node box with the label to the right of the icon (top-down
+    layouts).
+
+    >>> side_node_size("Amazon S3")
+    (123.0, 64.0)
+    """
+    lines = wrap_label(label, SIDE_LABEL_WIDTH, measure)
+    sizes = [measure(line) for line in lines]
+    text_w = max(w for w, _ in sizes)
+    text_h = sum(h for _, h in sizes)
+    return (ICON_SIZE + SIDE_LABEL_GAP + text_w + NODE_LABEL_INSET, max(ICON_SIZE + 16, text_h + 8))
+
+
+def icon_rect(node_box: Rect, label_side: str = "below") -> Rect:
+    """Where the icon goes in a laid-out node box: centred at its top, or at its left middle
+    when the label is to the right. Edges end on its sides.
 
     >>> icon_rect(Rect(0, 0, 120, 96))
     Rect(x=36.0, y=8.0, w=48.0, h=48.0)
+    >>> icon_rect(Rect(0.0, 0, 123, 64), "right")
+    Rect(x=0.0, y=8.0, w=48.0, h=48.0)
     """
+    if label_side == "right":
+        return Rect(node_box.x, node_box.y + (node_box.h - ICON_SIZE) / 2, ICON_SIZE, ICON_SIZE)
     return Rect(
         node_box.x + (node_box.w - ICON_SIZE) / 2, node_box.y + ICON_TOP, ICON_SIZE, ICON_SIZE
     )

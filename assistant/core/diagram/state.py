@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from assistant.core.diagram.scene import Diagram, Point, Rect
 from assistant.core.diagram.sizes import (
+    GROUP_PADDING,
     TITLE_GAP,
     TITLE_INSET_Y,
     Measure,
@@ -87,9 +88,14 @@ class LayoutState:
     group_rects: list[Rect]
     pinned: list[bool]
 
-    def __init__(self, diagram: Diagram, measure: Measure) -> None:
+    def __init__(self, diagram: Diagram, measure: Measure, top_down: bool = False) -> None:
         self.diagram = diagram
         self.measure = measure
+        # Top down, the engine still works in its own "left to right" frame (ranks along x,
+        # order along y) and the result is transposed: a node's label then sits to the right
+        # of its icon, and a group's title band lies along the rank axis.
+        self.top_down = top_down
+        self.label_side = "right" if top_down else "below"
         self.nodes = sorted(diagram.nodes, key=lambda n: n.id)
         self.node_index = {n.id: i for i, n in enumerate(self.nodes)}
         self.groups = sorted(diagram.groups, key=lambda g: g.id)
@@ -117,11 +123,15 @@ class LayoutState:
                 self.gpre.append(g)
             stack.extend(reversed(self.gchildren[g]))
         self.title_w = [0.0] * ng
-        self.top_inset = [0.0] * ng
+        self.title_band = [0.0] * ng  # real top of a group box to its members: the title
+        self.top_inset = [0.0] * ng  # engine: order-axis start of a group box to its members
+        self.rank_inset = [0.0] * ng  # engine: rank-axis start of a group box to its members
         for g in range(1, ng):
             tw, th = measure(self.groups[g - 1].label)
             self.title_w[g] = tw
-            self.top_inset[g] = TITLE_INSET_Y + th + TITLE_GAP
+            self.title_band[g] = TITLE_INSET_Y + th + TITLE_GAP
+            self.top_inset[g] = GROUP_PADDING if top_down else self.title_band[g]
+            self.rank_inset[g] = self.title_band[g] if top_down else GROUP_PADDING
         self.node_group = [group_index[n.group] if n.group else 0 for n in self.nodes]
 
         # Leaves.
