@@ -127,13 +127,14 @@ def _answers(args: argparse.Namespace, pack: Any) -> tuple[dict[str, Any], Any]:
     return normalize_answers(pack, raw, "-a" if args.assign else str(args.answers)), project
 
 
-def _jsonable(obj: Any) -> Any:
+def jsonable(obj: Any) -> Any:
+    """Plain JSON data from results (dataclasses, mappings, tuples); shared by the *_cli modules."""
     if is_dataclass(obj) and not isinstance(obj, type):
-        return {k: _jsonable(v) for k, v in asdict(obj).items()}
+        return {k: jsonable(v) for k, v in asdict(obj).items()}
     if isinstance(obj, dict):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
+        return {str(k): jsonable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
-        return [_jsonable(v) for v in obj]
+        return [jsonable(v) for v in obj]
     if hasattr(obj, "isoformat"):
         return obj.isoformat()
     return obj
@@ -178,7 +179,7 @@ def _question_dict(pack: Any, qid: str, answers: dict[str, Any]) -> dict[str, An
     if q.kind == "number":
         d.update(unit=q.unit, min=q.min, max=q.max)
     if qid in answers:
-        d["answer"] = _jsonable(answers[qid])
+        d["answer"] = jsonable(answers[qid])
     return d
 
 
@@ -205,7 +206,7 @@ def cmd_questions(args: argparse.Namespace) -> int:
 
 
 def recommendation_json(rec: Any) -> dict[str, Any]:
-    data: dict[str, Any] = _jsonable(rec)
+    data: dict[str, Any] = jsonable(rec)
     # Internal scores are no reason a user can act on: only tools see them, under "debug".
     scores: dict[str, dict[str, Any]] = {}
     for area in data["areas"]:
@@ -258,7 +259,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     if result is None:
         raise UserInputError(nearest_text(pack, term))
     if args.json:
-        print(json.dumps(_jsonable(result), indent=2))
+        print(json.dumps(jsonable(result), indent=2))
     else:
         print(explain_text(result))
     return 0

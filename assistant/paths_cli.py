@@ -14,7 +14,7 @@ __all__ = ["print_paths"]
 
 
 def print_paths(pack: Any, answers: Mapping[str, Any], project: Any, as_json: bool) -> int:
-    from .cli import _jsonable, recommendation_json
+    from .cli import jsonable, recommendation_json
     from .core.decide.multipath import recommend_paths
     from .core.pack.answers import normalize_answers
 
@@ -29,7 +29,7 @@ def print_paths(pack: Any, answers: Mapping[str, Any], project: Any, as_json: bo
                 {"name": p.name, **recommendation_json(p.recommendation)} for p in plan.paths
             ],
             "shared_nodes": list(plan.shared_nodes),
-            "diagram": _jsonable(plan.diagram),
+            "diagram": jsonable(plan.diagram),
         }
         print(json.dumps(out, indent=2))
         return 0
