@@ -25,7 +25,8 @@ def add_diagram_options(parser: argparse.ArgumentParser) -> None:
         "--direction",
         choices=DIRECTIONS,
         default="auto",
-        help="diagram layout: auto (default: rows that fit a page) or lr (one row)",
+        help="diagram layout: auto (default: left to right, in rows that fit a page), lr (one row)"
+        " or tb (top down)",
     )
     parser.add_argument(
         "--page",

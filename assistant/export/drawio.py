@@ -69,7 +69,18 @@ def aws4_names() -> dict[str, frozenset[str]]:
 
 def node_cell_style(node: Node) -> str:
     """The draw.io style of a node: the aws4 icon when draw.io knows the name, a labelled
-    rectangle when it does not, our own icon as an image when the node names none."""
+    rectangle when it does not, our own icon as an image when the node names none; the label
+    below the icon, or beside it in a top-down layout."""
+    style = _icon_cell_style(node)
+    if node.label_side == "right":
+        style = style.replace(
+            "verticalLabelPosition=bottom;verticalAlign=top;align=center;",
+            "labelPosition=right;verticalLabelPosition=middle;align=left;verticalAlign=middle;",
+        )
+    return style
+
+
+def _icon_cell_style(node: Node) -> str:
     match = _AWS4.match(node.drawio or "")
     names = aws4_names()
     colour = st.category_colour(node.category)

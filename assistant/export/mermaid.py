@@ -58,7 +58,7 @@ def _unique(ids: dict[str, str], prefix: str, raw: str, used: set[str]) -> str:
 
 
 def mermaid_text(diagram: Diagram, pack: Pack | None = None) -> str:
-    """The diagram as Mermaid flowchart text (left to right)."""
+    """The diagram as Mermaid flowchart text, left to right or top down like the layout."""
     del pack
     used: set[str] = set()
     node_ids: dict[str, str] = {}
@@ -76,7 +76,8 @@ def mermaid_text(diagram: Diagram, pack: Pack | None = None) -> str:
     for n in diagram.nodes:
         members.setdefault(n.group if n.group in known else None, []).append(n.id)
     labels = {g.id: g.label for g in diagram.groups}
-    lines = ["flowchart LR"]
+    flow = "TB" if any(n.label_side == "right" for n in diagram.nodes) else "LR"
+    lines = [f"flowchart {flow}"]
     if diagram.title:
         lines.append(f"    %% {mermaid_label(diagram.title)[1:-1]}")
     nodes = {n.id: n for n in diagram.nodes}
@@ -91,7 +92,7 @@ def mermaid_text(diagram: Diagram, pack: Pack | None = None) -> str:
                 continue
             seen.add(gid)
             lines.append(f"{pad}subgraph {group_ids[gid]}[{mermaid_label(labels[gid])}]")
-            lines.append(f"{pad}    direction LR")
+            lines.append(f"{pad}    direction {flow}")
             emit(gid, indent + 1)
             lines.append(f"{pad}end")
 
@@ -101,7 +102,13 @@ def mermaid_text(diagram: Diagram, pack: Pack | None = None) -> str:
             continue
         arrow = f"-->|{mermaid_label(e.label)}|" if e.label else "-->"
         lines.append(f"    {node_ids[e.source]} {arrow} {node_ids[e.target]}")
-    # colours: one class per category, one style per group
+    lines += _styles(diagram, node_ids, group_ids)
+    return "\n".join(lines) + "\n"
+
+
+def _styles(diagram: Diagram, node_ids: dict[str, str], group_ids: dict[str, str]) -> list[str]:
+    """Colours: one class per category, one style per group (as in the SVG export)."""
+    lines: list[str] = []
     categories = sorted({n.category for n in diagram.nodes})
     for cat in categories:
         cls = mermaid_id("cat_", cat)
@@ -118,4 +125,4 @@ def mermaid_text(diagram: Diagram, pack: Pack | None = None) -> str:
         lines.append(
             f"    style {group_ids[g.id]} fill:{gs.fill},stroke:{gs.stroke},color:{gs.text}{dash}"
         )
-    return "\n".join(lines) + "\n"
+    return lines
