@@ -8,12 +8,16 @@ canvas and every export agree.
 from __future__ import annotations
 
 from ..diagram.layout import layout
+from ..diagram.ring import ring_layout
 from ..diagram.scene import Diagram, Edge, Node
 from ..pack import model as m
 from ..pack.graph import KnowledgeGraph
 from ..vocab import RELATION_WORDS as KIND_WORDS
 
-__all__ = ["SYMMETRIC_KINDS", "neighbourhood_diagram"]
+__all__ = ["RING_FROM", "SYMMETRIC_KINDS", "neighbourhood_diagram"]
+
+RING_FROM = 7
+"""With more nodes than this, the neighbourhood is drawn as a ring around its subject."""
 
 # Relations that read the same both ways: the neighbourhood graph may draw them either way.
 SYMMETRIC_KINDS = frozenset({"alternative_to", "incompatible_with", "integrates_with"})
@@ -82,11 +86,11 @@ def neighbourhood_diagram(pack: m.Pack, graph: KnowledgeGraph, service_id: str) 
         for text in texts:
             if text not in edges.setdefault((a, b), []):
                 edges[(a, b)].append(text)
-    title = f"Around {centre.name}"
-    return layout(
-        Diagram(
-            nodes=tuple(nodes),
-            edges=tuple(Edge(a, b, "; ".join(t)) for (a, b), t in edges.items()),
-            title=title,
-        )
+    diagram = Diagram(
+        nodes=tuple(nodes),
+        edges=tuple(Edge(a, b, "; ".join(t)) for (a, b), t in edges.items()),
+        title=f"Around {centre.name}",
     )
+    if len(nodes) > RING_FROM:  # a hub: a ring, not a comb of two tall columns
+        return ring_layout(diagram, service_id)
+    return layout(diagram, direction="lr")
