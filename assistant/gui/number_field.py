@@ -56,7 +56,7 @@ class NumberField(QWidget):
         self.hint = QLabel(f"Enter a number from {self.range_text}")
         self.hint.setObjectName("numberHint")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #b3261e;")  # the error colour reads on light and dark
+        # coloured by the questionnaire's theme: a fixed red was 2.1:1 on the dark window
         self.hint.hide()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)

@@ -295,6 +295,7 @@ class QuestionnaireWidget(QScrollArea):
         inner.setStyleSheet(
             f"QLabel#helpText {{ color: {theme.muted}; }}"
             f"QLabel#openMarker {{ color: {theme.accent}; font-weight: 600; }}"
+            f"QLabel#numberHint {{ color: {theme.ruled_out}; }}"
         )
 
     def show_recommendation(
