@@ -426,6 +426,10 @@ class PlanWorkspace(QMainWindow):
         except ValueError as exc:  # the editors keep values in range; this is a safety net
             QMessageBox.warning(self, "Answer not accepted", str(exc))
             self.questionnaire.questions[qid].show_answer(self.document.answers.get(qid))
+            return
+        # an answer is about the recommendation: bring its tab to the front of the facts'
+        if self.facts_dock in self.tabifiedDockWidgets(self.recommendation_dock):
+            self.recommendation_dock.raise_()
 
     def _on_link(self, url: QUrl) -> None:
         scheme = url.scheme()

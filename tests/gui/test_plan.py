@@ -321,3 +321,24 @@ def test_panel_follows_the_theme(window: Any) -> None:
     assert DARK.text.lower() in window.plan.panel.toHtml().lower()
     window.plan.set_theme(LIGHT)
     assert LIGHT.text.lower() in window.plan.panel.toHtml().lower()
+
+
+def test_a_node_shows_its_facts_and_an_answer_the_recommendation(window: Any) -> None:
+    from PySide6.QtWidgets import QTabBar
+
+    plan = window.plan
+    window.document.set_answer("traffic", "steady")
+
+    def front_tab() -> str:
+        bars = [b for b in plan.findChildren(QTabBar) if b.count() and b.isVisible()]
+        titles = {b.tabText(i) for b in bars for i in range(b.count())}
+        assert {"Recommendation", "Facts"} <= titles
+        bar = next(b for b in bars if "Facts" in {b.tabText(i) for i in range(b.count())})
+        return bar.tabText(bar.currentIndex())
+
+    assert front_tab() == "Recommendation"
+    plan.show_node("model")
+    assert front_tab() == "Facts"
+    plan.questionnaire.answer_edited.emit("gpu", True)
+    assert window.document.answers["gpu"] is True
+    assert front_tab() == "Recommendation"
