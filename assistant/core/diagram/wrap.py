@@ -322,4 +322,7 @@ def choose_rows(drawing: Drawing, title_band: float = 40.0) -> Drawing:
             return wrapped
         if best is None or miss < best[0]:
             best = (miss, rows, wrapped)
+        e = wrapped.extent()
+        if e.w < ASPECT_RANGE[0] * e.h:
+            break  # already too tall: more rows only make it taller
     return best[2] if best is not None else drawing
