@@ -9,7 +9,7 @@ from ..io.yamlio import YMap
 from ..vocab import CHOICE_KINDS
 from . import model as m
 from .conditions import walk
-from .reader import Reader, kind_of
+from .reader import Reader, kind_of, place_loc
 
 __all__ = [
     "check_groups",
@@ -29,10 +29,11 @@ def check_refs(r: Reader, tables: dict[str, dict[str, Any]], options: dict[str, 
         "area": tables["areas"],
         "option": options,
     }
-    for kind, ref, loc in r.refs:
+    for kind, ref, place in r.refs:
         if kind == "answer-operand" or not ref:
             continue
         if ref not in known[kind]:
+            loc = place_loc(place)
             if kind == "option":
                 area, _, opt = ref.partition(".")
                 valid = ", ".join(o.split(".", 1)[1] for o in options if o.startswith(area + "."))

@@ -5,17 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, TypeAlias
 
 from ..errors import Loc, Problem
 from ..io.yamlio import YList, YMap
 from ..vocab import CHOSEN_OPS, ID_PATTERN, UNARY_VALUE_OPS, VALUE_OPS
 from . import model as m
 
-__all__ = ["ID_RE", "PLACEHOLDER_RE", "VALUE_OPS", "Reader", "kind_of"]
+__all__ = ["ID_RE", "PLACEHOLDER_RE", "VALUE_OPS", "Reader", "RefPlace", "kind_of", "place_loc"]
 
 ID_RE = re.compile(ID_PATTERN)
 PLACEHOLDER_RE = re.compile(r"\{(answer|fact|config):([^{}]+)\}")
+
+
+RefPlace: TypeAlias = Loc | tuple[YMap, str] | tuple[YList, int]
+
+
+def place_loc(place: RefPlace) -> Loc:
+    """The Loc of a reference's place."""
+    if isinstance(place, Loc):
+        return place
+    container, key = place
+    return container.loc_of(key)  # type: ignore[arg-type]
 
 
 class Reader:
@@ -23,8 +34,9 @@ class Reader:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        # (kind, id, loc) references checked once everything is read
-        self.refs: list[tuple[str, str, Loc]] = []
+        # (kind, id, place) references checked once everything is read; the place is a Loc,
+        # or (container, key) whose Loc is made only for a reference that turns out unknown
+        self.refs: list[tuple[str, str, RefPlace]] = []
         # answer comparisons, whose operands are checked against the questions at the end
         self.operands: list[m.AnswerCmp] = []
 
@@ -48,6 +60,8 @@ class Reader:
 
     def text(self, d: YMap, key: str, default: str = "") -> str:
         v = d.get(key)
+        if v.__class__ is str:  # the common case first: loading is this loop, many times over
+            return v
         if v is None:
             return default
         if isinstance(v, bool) or not isinstance(v, str | int | float):
@@ -99,7 +113,9 @@ class Reader:
             return ()
         out = []
         for i, item in enumerate(v):
-            if isinstance(item, bool) or not isinstance(item, str | int | float):
+            if item.__class__ is str:
+                out.append(item)
+            elif isinstance(item, bool) or not isinstance(item, str | int | float):
                 self.error(v.loc_of(i), f"items of '{key}' must be text, not {kind_of(item)}")
             else:
                 out.append(str(item))
@@ -109,15 +125,14 @@ class Reader:
         ids = self.texts(d, key)
         v = d.get(key)
         for i, ref in enumerate(ids):
-            loc = v.loc_of(i) if isinstance(v, YList) else d.loc_of(key)
-            self.refs.append((kind, ref, loc))
+            self.refs.append((kind, ref, (v, i) if isinstance(v, YList) else (d, key)))
         return ids
 
     def ref(self, d: YMap, key: str, kind: str) -> str | None:
         v = self.text(d, key)
         if not v:
             return None
-        self.refs.append((kind, v, d.loc_of(key)))
+        self.refs.append((kind, v, (d, key)))
         return v
 
     def items(self, data: Any, loc: Loc, what: str) -> Iterator[tuple[Any, Loc]]:
