@@ -42,6 +42,7 @@ from ..core.study.session import RATING_TITLES, RATINGS, Feedback, StudySession
 from ..core.vocab import DOMAIN_TITLES
 from .study_chart import StatsChart
 from .study_question import QuestionView
+from .theme import current_theme
 
 __all__ = ["PROGRESS_FILE", "FeedbackView", "StudyWorkspace", "default_progress_path"]
 
@@ -258,9 +259,12 @@ class StudyWorkspace(QWidget):
         self.counter.setObjectName("studyCounter")
         self.mode_badge = QLabel()
         self.mode_badge.setObjectName("studyModeBadge")
-        self.mode_badge.setStyleSheet("QLabel#studyModeBadge { color: #b35c00; font-weight: 600; }")
+        warning = current_theme().warning  # 4.5:1 in light and dark (test_contrast)
+        self.mode_badge.setStyleSheet(
+            f"QLabel#studyModeBadge {{ color: {warning}; font-weight: 600; }}"
+        )
         self.topic_label = QLabel()
-        self.topic_label.setStyleSheet("color: palette(mid);")
+        self.topic_label.setStyleSheet("color: palette(placeholder-text);")
         head.addWidget(self.counter)
         head.addSpacing(12)
         head.addWidget(self.mode_badge)
@@ -281,7 +285,7 @@ class StudyWorkspace(QWidget):
         v.addWidget(self.feedback)
         row = QHBoxLayout()
         self.hint = QLabel()
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
         row.addWidget(self.hint)
         row.addStretch(1)
         self.submit_button = QPushButton("Submit (Enter)")

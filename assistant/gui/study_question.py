@@ -65,7 +65,7 @@ class QuestionView(QWidget):
         v.setContentsMargins(0, 0, 0, 0)
         self.kind_label = QLabel()
         self.kind_label.setObjectName("questionType")
-        self.kind_label.setStyleSheet("color: palette(mid);")
+        self.kind_label.setStyleSheet("color: palette(placeholder-text);")
         v.addWidget(self.kind_label)
         self.question = QLabel()
         self.question.setObjectName("studyQuestion")
