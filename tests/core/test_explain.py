@@ -251,3 +251,16 @@ def test_short_fragments_match_whole_words_only(pack: m.Pack) -> None:
     # "Amazon Q" once found QuickSight because "q" starts "quicksight"
     assert next(h.id for h in search(pack, "amazon q")) == "amazon-q"
     assert "quicksight" not in {h.id for h in search(pack, "amazon q") if h.score >= STRONG}
+
+
+def test_explain_names_the_exam_task_statements(pack: m.Pack) -> None:
+    result = explain(pack, "feature store")
+    assert result is not None
+    assert "MLA-C01 mla-1.1 Ingest and store data" in result.exam_tasks
+    assert all(t.startswith("MLA-C01 ") for t in result.exam_tasks)  # the retired exam is left out
+    assert "Exam task statements:" in explain_text(result)
+    facts_only = explain(pack, "load balancer")
+    assert facts_only is not None and facts_only.service is None
+    assert any(" mla-3.1 " in t for t in facts_only.exam_tasks)
+    tiny = explain(tiny_pack(), "hosting")  # a pack without exams
+    assert tiny is not None and tiny.exam_tasks == ()

@@ -18,6 +18,22 @@ class Explanation:
     relations: tuple[tuple[str, str, str, str], ...] = ()
     options: tuple[str, ...] = ()
     also: tuple[str, ...] = ()  # other matches, as "kind:id"
+    exam_tasks: tuple[str, ...] = ()  # "MLA-C01 mla-4.1 Monitor model inference"
+
+
+def _exam_tasks(pack: m.Pack, service: str | None, facts: tuple[m.Fact, ...]) -> tuple[str, ...]:
+    """The task statements of the pack's current exams that list the service or the facts."""
+    fact_ids = {f.id for f in facts}
+    out = []
+    for exam in pack.exams.values():
+        if exam.status != "current":
+            continue
+        for t in exam.tasks():
+            if (service is not None and service in t.services) or (
+                service is None and fact_ids & set(t.facts)
+            ):
+                out.append(f"{exam.code} {t.id} {t.name}")
+    return tuple(out)
 
 
 def explain(pack: m.Pack, term: str) -> Explanation | None:
@@ -45,9 +61,10 @@ def explain(pack: m.Pack, term: str) -> Explanation | None:
             tuple(graph.neighbours(service.id)),
             tuple(graph.options_using(service.id)),
             tuple(f"{x.kind}:{x.id}" for x in matches[1:8] if x.kind == "service"),
+            _exam_tasks(pack, service.id, ()),
         )
-    top = [pack.facts[x.id] for x in matches if x.kind == "fact"][:12]
-    return Explanation(term, None, tuple(top), (), (), ())
+    top = tuple(pack.facts[x.id] for x in matches if x.kind == "fact")[:12]
+    return Explanation(term, None, top, (), (), (), _exam_tasks(pack, None, top))
 
 
 def nearest_text(pack: m.Pack, term: str) -> str:
@@ -126,6 +143,10 @@ def explain_text(e: Explanation) -> str:
         out.append("Facts:")
         for f in e.facts:
             out.extend(_fact_lines(f))
+    if e.exam_tasks:
+        out.append("")
+        out.append("Exam task statements:")
+        out.extend(f"- {t}" for t in e.exam_tasks)
     if e.also:
         out.append("")
         out.append(f"See also: {', '.join(x.split(':', 1)[1] for x in e.also)}")
