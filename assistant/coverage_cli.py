@@ -35,14 +35,16 @@ def coverage_text(cov: Coverage) -> str:
     """A table of the coverage, per task statement and per domain, then the gaps."""
     exam = cov.exam
     lines = [f"{exam.code} - {exam.name} ({exam.status})", ""]
-    lines.append(f"{'task':<9} {'statement':<58} {'facts':>5} {'services':>8} {'quiz':>6}")
+    lines.append(
+        f"{'task':<9} {'statement':<52} {'facts':>5} {'untested':>8} {'services':>8} {'quiz':>5}"
+    )
     for d in exam.domains:
         lines.append(f"{d.id}  {d.name} ({d.weight:g}%)")
         for t in (t for t in cov.tasks if t.domain.id == d.id):
             mark = "  <- no " + ", no ".join(t.gaps) if t.gaps else ""
             lines.append(
-                f"{t.task.id:<9} {_cut(t.task.name, 58):<58} {len(t.facts):>5}"
-                f" {len(t.services):>8} {t.items:>6}{mark}"
+                f"{t.task.id:<9} {_cut(t.task.name, 52):<52} {len(t.facts):>5}"
+                f" {len(t.untested):>8} {len(t.services):>8} {t.items:>5}{mark}"
             )
     total = sum(t.items for t in cov.tasks)
     lines.append("")
@@ -56,6 +58,12 @@ def coverage_text(cov: Coverage) -> str:
         lines.append(f"{len(gaps)} of {len(cov.tasks)} task statements have a gap.")
     else:
         lines.append(f"all {len(cov.tasks)} task statements have facts, services and quiz items.")
+    untested = sum(len(t.untested) for t in cov.tasks)
+    if untested:
+        lines.append(
+            f"{untested} listed facts are tested by no quiz item yet"
+            " ('untested'; --json lists them)."
+        )
     return "\n".join(lines)
 
 
@@ -71,6 +79,7 @@ def _as_json(cov: Coverage) -> dict[str, Any]:
                 "services": list(t.services),
                 "quiz_items": t.items,
                 "question_types": dict(t.qtypes),
+                "untested_facts": list(t.untested),
                 "gaps": list(t.gaps),
             }
             for t in cov.tasks

@@ -68,6 +68,7 @@ def test_json_lists_each_task_with_its_counts() -> None:
     for task in data["tasks"]:
         assert task["facts"] and task["services"] and task["quiz_items"] > 0, task["id"]
         assert sum(task["question_types"].values()) == task["quiz_items"]
+        assert set(task["untested_facts"]) <= set(task["facts"])
     assert sum(data["domain_quiz_items"].values()) == sum(t["quiz_items"] for t in data["tasks"])
 
 

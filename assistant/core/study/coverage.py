@@ -26,6 +26,7 @@ class TaskCoverage:
     services: tuple[str, ...]
     items: int
     qtypes: tuple[tuple[str, int], ...] = ()  # (question type, items), most first
+    untested: tuple[str, ...] = ()  # the task's facts that no quiz item of the exam tests
 
     @property
     def gaps(self) -> tuple[str, ...]:
@@ -74,10 +75,12 @@ def coverage(pack: m.Pack, exam: m.Exam, items: Iterable[Item]) -> Coverage:
     """
     counts: Counter[str] = Counter()
     qtypes: dict[str, Counter[str]] = {}
+    tested: set[str] = set()
     for item in items:
         if item.exam == exam.code and item.task:
             counts[item.task] += 1
             qtypes.setdefault(item.task, Counter())[item.qtype] += 1
+            tested.update(item.facts)
     out = []
     for d in exam.domains:
         for t in d.tasks:
@@ -89,6 +92,7 @@ def coverage(pack: m.Pack, exam: m.Exam, items: Iterable[Item]) -> Coverage:
                     services=tuple(s for s in t.services if s in pack.services),
                     items=counts[t.id],
                     qtypes=tuple(qtypes.get(t.id, Counter()).most_common()),
+                    untested=tuple(f for f in t.facts if f in pack.facts and f not in tested),
                 )
             )
     return Coverage(exam, tuple(out))
