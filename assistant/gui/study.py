@@ -99,11 +99,12 @@ def default_progress_path() -> Path:
 
 def feedback_html(fb: Feedback) -> str:
     """The verdict, the right answer, the explanation and the sources."""
+    t = current_theme()  # colours that read in light and dark (test_contrast)
     if fb.right:
-        verdict = '<p style="color:#1a7f37"><b>Correct.</b></p>'
+        verdict = f'<p style="color:{t.success}"><b>Correct.</b></p>'
     else:
         verdict = (
-            '<p style="color:#c53030"><b>Not quite.</b> The answer: '
+            f'<p style="color:{t.ruled_out}"><b>Not quite.</b> The answer: '
             f"{html.escape(fb.answer_text)}</p>"
         )
     again = "<p><i>You missed this one earlier in the session.</i></p>" if fb.retry else ""

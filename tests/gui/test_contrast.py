@@ -152,10 +152,13 @@ def _whole_window(make_window: Any, pack: Any) -> Any:
     study = StudyWorkspace(pack, ":memory:")  # never the user's progress file
     w.workspaces["study"] = study
     w.stack.addWidget(study)
-    study.start(seed=1)
-    item = study.current_item()
-    if item is not None:
-        study.answer((item.correct(study.mode) + 1) % len(item.choices))  # the feedback too
+    for seed in range(50):  # a one-answer question, answered wrongly: its feedback too
+        study.start(seed=seed)
+        item = study.current_item()
+        if item is not None and item.qtype == "single":
+            study.answer((item.correct(study.mode) + 1) % len(item.choices))
+            break
+    assert study.feedback.toPlainText(), "no feedback to sample"
     return w
 
 
