@@ -42,6 +42,7 @@ __all__ = [
     "edge_label_box",
     "edge_route",
     "group_depths",
+    "group_title",
     "node_parts",
     "shorten_end",
     "xml_escape",
@@ -300,30 +301,52 @@ def _group_svg(group: Group, depth: int, family: str, used: set[str]) -> str:
     gs = st.group_style(group.style, depth)
     dash = ' stroke-dasharray="6 4"' if gs.dashed else ""
     gid = _safe_id("group-", group.id, used)
-    title = st.ellipsize(
-        group.label, st.GROUP_TITLE_SIZE, max(r.w - 2 * lay.TITLE_INSET_X, 20), bold=True
-    )
     parts = [
         f'<g id="{gid}">',
         f"<title>{xml_escape(group.label)}</title>",
         f'<rect x="{_n(r.x)}" y="{_n(r.y)}" width="{_n(r.w)}" height="{_n(r.h)}" rx="3" ry="3"'
         f' fill="{gs.fill}" stroke="{gs.stroke}" stroke-width="1.25"{dash}/>',
+        "</g>",
     ]
-    if title:
-        parts.append(
-            _text(
-                r.x + lay.TITLE_INSET_X,
-                r.y + lay.TITLE_INSET_Y + 10.5,
-                title,
-                size=st.GROUP_TITLE_SIZE,
-                fill=gs.text,
-                family=family,
-                anchor="start",
-                weight="bold",
-            )
-        )
-    parts.append("</g>")
     return "".join(parts)
+
+
+def group_title(group: Group, depth: int) -> tuple[str, Rect] | None:
+    """A group's title as drawn (shortened to fit) and the plate behind it, in the group's
+    fill: titles are drawn above the edges, so a line passing under one never strikes it out."""
+    r = _require(group.rect, f"group '{group.id}'")
+    title = st.ellipsize(
+        group.label, st.GROUP_TITLE_SIZE, max(r.w - 2 * lay.TITLE_INSET_X, 20), bold=True
+    )
+    if not title:
+        return None
+    width = st.text_width(title, st.GROUP_TITLE_SIZE, bold=True)
+    plate = Rect(r.x + lay.TITLE_INSET_X - 3, r.y + lay.TITLE_INSET_Y - 1, width + 6, 16)
+    return title, plate
+
+
+def _group_title_svg(group: Group, depth: int, family: str) -> str:
+    found = group_title(group, depth)
+    if found is None:
+        return ""
+    title, plate = found
+    gs = st.group_style(group.style, depth)
+    r = _require(group.rect, f"group '{group.id}'")
+    return (
+        f'<g><rect x="{_n(plate.x)}" y="{_n(plate.y)}" width="{_n(plate.w)}"'
+        f' height="{_n(plate.h)}" rx="2" ry="2" fill="{gs.fill}"/>'
+        + _text(
+            r.x + lay.TITLE_INSET_X,
+            r.y + lay.TITLE_INSET_Y + 10.5,
+            title,
+            size=st.GROUP_TITLE_SIZE,
+            fill=gs.text,
+            family=family,
+            anchor="start",
+            weight="bold",
+        )
+        + "</g>"
+    )
 
 
 def _node_svg(node: Node, tooltip: str, family: str, used: set[str]) -> str:
@@ -518,6 +541,11 @@ def diagram_svg(
     out.append('</g>\n<g id="edges">\n')
     for edge in diagram.edges:
         out.append(_edge_svg(diagram, edge, used) + "\n")
+    out.append('</g>\n<g id="group-titles">\n')
+    for group in diagram.groups:
+        title = _group_title_svg(group, depths[group.id], font_family)
+        if title:
+            out.append(title + "\n")
     out.append('</g>\n<g id="nodes">\n')
     for node in diagram.nodes:
         out.append(_node_svg(node, _tooltip(node, pack), font_family, used) + "\n")

@@ -13,85 +13,52 @@ project pins it and hands back a new diagram.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
-    QFontMetricsF,
     QKeySequence,
     QPainter,
-    QPainterPath,
     QPen,
-    QPolygonF,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsObject,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
-    QGraphicsSimpleTextItem,
     QGraphicsView,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
-from ..core.diagram.scene import Diagram, Edge, Group, Node, Rect
-from ..core.diagram.sizes import TITLE_INSET_X, TITLE_INSET_Y
+from ..core.diagram.scene import Diagram, Node, Rect
 from ..export import style as st
 from ..export.icons import icon_for
 from ..export.svg import (
-    ARROW_LENGTH,
-    arrowhead_points,
     canvas_rect,
     edge_label_box,
     edge_route,
     group_depths,
+    group_title,
     node_parts,
-    shorten_end,
 )
-from ..export.svg import MARGIN as SVG_MARGIN
+from .canvas_items import (
+    EdgeItem,
+    GroupItem,
+    GroupTitleItem,
+    TitleItem,
+    draw_baseline_text,
+    font_px,
+    qrect,
+    text_colour,
+)
 from .icon_cache import WIDGET_DEVICE, icon_pixmap, icon_renderer
 from .theme import LIGHT, Theme
 
 __all__ = ["DiagramScene", "DiagramView", "EdgeItem", "GroupItem", "NodeItem", "icon_renderer"]
 
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
-
-
-def _qrect(r: Rect) -> QRectF:
-    return QRectF(r.x, r.y, r.w, r.h)
-
-
-@lru_cache(maxsize=1)
-def _family() -> str:
-    """The one font family the exports draw with (QtSvg takes exactly one)."""
-    from ..export.raster import qt_font_family
-
-    return str(qt_font_family())
-
-
-def _font(px: float, bold: bool = False) -> QFont:
-    f = QFont(_family())
-    f.setPixelSize(max(1, round(px)))
-    f.setBold(bold)
-    return f
-
-
-def _text_colour(theme: Theme) -> str:
-    return theme.text if theme.dark else st.TEXT_COLOUR
-
-
-def _draw_baseline_text(
-    painter: QPainter, x: float, baseline: float, text: str, font: QFont, anchor: str = "middle"
-) -> None:
-    """Text placed as the SVG places it: at a baseline, centred on ``x`` or starting there."""
-    painter.setFont(font)
-    if anchor == "middle":
-        x -= QFontMetricsF(font).horizontalAdvance(text) / 2
-    painter.drawText(QPointF(x, baseline), text)
 
 
 class NodeItem(QGraphicsObject):
@@ -116,16 +83,16 @@ class NodeItem(QGraphicsObject):
         self.setAcceptHoverEvents(True)
         self._hover = False
         self._press_pos: QPointF | None = None
-        self._label_font = _font(st.NODE_LABEL_SIZE)
+        self._label_font = font_px(st.NODE_LABEL_SIZE)
 
     def icon_rect(self) -> QRectF:
         """The icon square in item coordinates (the SVG's icon box, moved with the item)."""
-        return _qrect(self.parts.icon).translated(-self._origin)
+        return qrect(self.parts.icon).translated(-self._origin)
 
     def boundingRect(self) -> QRectF:
         box = QRectF(0, 0, self._size.width(), self._size.height())
         if self.parts.label_box is not None:
-            box = box.united(_qrect(self.parts.label_box).translated(-self._origin))
+            box = box.united(qrect(self.parts.label_box).translated(-self._origin))
         return box.adjusted(-6, -6, 6, 6)
 
     def paint(
@@ -148,13 +115,11 @@ class NodeItem(QGraphicsObject):
         else:
             source = QRectF(0, 0, device_px, device_px)
             painter.drawPixmap(ir, icon_pixmap(self.icon, device_px), source)
-        painter.setPen(QColor(_text_colour(t)))
+        painter.setPen(QColor(text_colour(t)))
         x = self.parts.text_x - self._origin.x()
         oy = self._origin.y()
         for line, baseline in zip(self.parts.lines, self.parts.baselines, strict=True):
-            _draw_baseline_text(
-                painter, x, baseline - oy, line, self._label_font, self.parts.anchor
-            )
+            draw_baseline_text(painter, x, baseline - oy, line, self._label_font, self.parts.anchor)
         if self.node.pinned:
             # a small dot at the icon's corner says "placed by hand"
             painter.setPen(Qt.PenStyle.NoPen)
@@ -190,122 +155,6 @@ class NodeItem(QGraphicsObject):
             QTimer.singleShot(0, scene, lambda: scene.node_clicked.emit(node_id))
 
 
-class GroupItem(QGraphicsItem):
-    """A labelled container drawn behind its members, in the exports' group style."""
-
-    def __init__(self, group: Group, rect: Rect, depth: int, theme: Theme) -> None:
-        super().__init__()
-        self.model = group  # not "group": QGraphicsItem.group() is a Qt method
-        self.theme = theme
-        self.depth = depth  # 0 = outermost, as in the exports
-        self._rect = QRectF(0, 0, rect.w, rect.h)
-        self.setPos(rect.x, rect.y)
-        self.setZValue(depth + 1)
-        self.setToolTip(group.label)
-        self._font = _font(st.GROUP_TITLE_SIZE, bold=True)
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        gs = st.group_style(self.model.style, self.depth)
-        stroke, fill, text = QColor(gs.stroke), QColor(gs.fill), QColor(gs.text)
-        if self.theme.dark:  # same hue on the dark canvas: a faint fill, readable title
-            fill = QColor(gs.stroke)
-            fill.setAlpha(0x22)
-            text = QColor(self.theme.group_label)
-        pen = QPen(stroke, 1.25, Qt.PenStyle.DashLine if gs.dashed else Qt.PenStyle.SolidLine)
-        if gs.dashed:
-            pen.setDashPattern([6 / 1.25, 4 / 1.25])
-        painter.setPen(pen)
-        painter.setBrush(fill)
-        painter.drawRoundedRect(self._rect, 3, 3)
-        painter.setPen(text)
-        title = st.ellipsize(
-            self.model.label,
-            st.GROUP_TITLE_SIZE,
-            max(self._rect.width() - 2 * TITLE_INSET_X, 20),
-            bold=True,
-        )
-        _draw_baseline_text(
-            painter, TITLE_INSET_X, TITLE_INSET_Y + 10.5, title, self._font, anchor="start"
-        )
-
-
-class EdgeItem(QGraphicsItem):
-    """The exported edge: the same route, arrowhead and label box as the SVG."""
-
-    def __init__(self, edge: Edge, points: list[QPointF], label_rect: QRectF | None, theme: Theme):
-        super().__init__()
-        self.edge = edge
-        self.theme = theme
-        self._points = points
-        self._label_rect = label_rect
-        self._font = _font(st.EDGE_LABEL_SIZE)
-        route = tuple((p.x(), p.y()) for p in points)
-        line = [QPointF(x, y) for x, y in shorten_end(route, ARROW_LENGTH - 1)]
-        path = QPainterPath(line[0])
-        for p in line[1:]:
-            path.lineTo(p)
-        self._path = path
-        self._arrow = QPolygonF([QPointF(x, y) for x, y in arrowhead_points(route)])
-        box = path.boundingRect().united(self._arrow.boundingRect())
-        if label_rect is not None:
-            box = box.united(label_rect)
-        self._bounds = box.adjusted(-4, -4, 4, 4)
-        self.setZValue(5)
-        if edge.label:
-            self.setToolTip(edge.label)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        t = self.theme
-        color = QColor(t.edge if t.dark else st.EDGE_COLOUR)
-        painter.setPen(
-            QPen(
-                color,
-                1.5,
-                Qt.PenStyle.SolidLine,
-                Qt.PenCapStyle.RoundCap,
-                Qt.PenJoinStyle.RoundJoin,
-            )
-        )
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(color)
-        painter.drawPolygon(self._arrow)
-        if self.edge.label and self._label_rect is not None:
-            plate = self._label_rect
-            painter.setPen(QPen(QColor("#D5DBDB" if not t.dark else t.muted), 0.75))
-            painter.setBrush(QColor(t.edge_label_bg if t.dark else "#FFFFFF"))
-            painter.drawRoundedRect(plate, 4, 4)
-            painter.setPen(QColor(t.text if t.dark else st.MUTED_TEXT))
-            c = plate.center()
-            _draw_baseline_text(
-                painter, c.x(), c.y() + st.EDGE_LABEL_SIZE * 0.35, self.edge.label, self._font
-            )
-
-
-class TitleItem(QGraphicsSimpleTextItem):
-    """The diagram's title, where the exports write it (above the drawing, top left)."""
-
-    def __init__(self, title: str, canvas: Rect, theme: Theme) -> None:
-        super().__init__(title)
-        font = _font(st.TITLE_SIZE, bold=True)
-        self.setFont(font)
-        self.setBrush(QColor(_text_colour(theme)))
-        baseline = canvas.y + SVG_MARGIN + st.TITLE_SIZE * 0.8
-        self.setPos(canvas.x + SVG_MARGIN, baseline - QFontMetricsF(font).ascent())
-        self.setZValue(1)
-
-
 class DiagramScene(QGraphicsScene):
     """Items for one diagram, with maps from model ids to items. Geometry, sizes and light
     colours come from the SVG export's functions, so the canvas shows what an export writes."""
@@ -321,6 +170,7 @@ class DiagramScene(QGraphicsScene):
         self.group_items: dict[str, GroupItem] = {}
         self.edge_items: dict[str, EdgeItem] = {}
         self.title_item: TitleItem | None = None
+        self.group_titles: list[GroupTitleItem] = []
         self._selected: str | None = None
         self._keep_theme = True
 
@@ -364,6 +214,14 @@ class DiagramScene(QGraphicsScene):
     def _sync_groups(self, diagram: Diagram, keep: bool) -> dict[str, GroupItem]:
         groups: dict[str, GroupItem] = {}
         depths = group_depths(diagram)
+        for old_title in self.group_titles:
+            self.removeItem(old_title)
+        self.group_titles = []
+        for group in diagram.groups:
+            if group.rect is not None and group_title(group, depths[group.id]) is not None:
+                title = GroupTitleItem(group, depths[group.id], self.theme)
+                self.addItem(title)
+                self.group_titles.append(title)
         for group in diagram.groups:
             old = self.group_items.pop(group.id, None)
             if keep and old is not None and old.model == group:
@@ -394,7 +252,7 @@ class DiagramScene(QGraphicsScene):
             item = EdgeItem(
                 edge,
                 [QPointF(x, y) for x, y in route],
-                _qrect(box) if box is not None else None,
+                qrect(box) if box is not None else None,
                 self.theme,
             )
             self.addItem(item)
@@ -428,7 +286,7 @@ class DiagramScene(QGraphicsScene):
         if diagram.title:
             self.title_item = TitleItem(diagram.title, canvas, self.theme)
             self.addItem(self.title_item)
-        self.setSceneRect(_qrect(canvas))
+        self.setSceneRect(qrect(canvas))
 
     def select_node(self, node_id: str | None) -> None:
         self._selected = node_id
