@@ -36,7 +36,8 @@ def diagram_text(diagram: Diagram) -> str:
         return "The diagram is empty: answer a question to see the architecture."
     labels = {n.id: n.label for n in diagram.nodes}
     group_labels = {g.id: g.label for g in diagram.groups}
-    lines = [
+    lines = [f"{diagram.title}.", ""] if diagram.title else []
+    lines += [
         f"Diagram: {_plural(len(diagram.nodes), 'service')}, "
         f"{_plural(len(diagram.groups), 'group')}, "
         f"{_plural(len(diagram.edges), 'connection')}.",
