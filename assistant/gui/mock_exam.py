@@ -33,6 +33,7 @@ from ..core.study.progress import Progress
 from ..core.study.session import choice_marks
 from .study_chart import MockChart
 from .study_question import QuestionView
+from .theme import current_theme
 
 __all__ = ["MockExamView", "clock_text", "result_html"]
 
@@ -50,10 +51,11 @@ def clock_text(seconds: float | None) -> str:
 
 
 def result_html(result: MockResult) -> str:
+    theme = current_theme()  # colours that read in light and dark
     verdict = (
-        '<span style="color:#1a7f37">PASS</span>'
+        f'<span style="color:{theme.success}">PASS</span>'
         if result.passed
-        else '<span style="color:#c53030">NOT YET</span>'
+        else f'<span style="color:{theme.ruled_out}">NOT YET</span>'
     )
     rows = "".join(
         f"<tr><td>{html.escape(d.domain.split('-')[-1])}. {html.escape(d.name)}</td>"
@@ -261,7 +263,7 @@ class MockExamView(QWidget):
         low = left is not None and left < 5 * 60
         self.timer_label.setStyleSheet(
             "QLabel#mockTimer { font-weight: 700; font-size: 15px; "
-            + ("color: #c53030; }" if low else "}")
+            + (f"color: {current_theme().ruled_out}; }}" if low else "}")
         )
         if left is not None and left <= 0 and self.mock.result is None:
             self.finish()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..core.study.mock import MockResult
 from ..core.study.progress import Stats
+from .theme import current_theme
 
 __all__ = ["DOMAIN_COLORS", "MockChart", "StatsChart"]
 
@@ -269,11 +270,12 @@ class MockChart(QWidget):
             return QPointF(x, plot.bottom() - plot.height() * (score - 100) / 900)
 
         pts = [point(n, h.scaled) for n, h in enumerate(shown)]
+        theme = current_theme()
         p.setPen(QPen(QColor("#3B82C4"), 2))
         for a, b in itertools.pairwise(pts):
             p.drawLine(a, b)
         for h, pt in zip(shown, pts, strict=True):
-            color = QColor("#1a7f37" if h.passed else "#c53030")
+            color = QColor(theme.success if h.passed else theme.ruled_out)
             p.setBrush(color)
             p.setPen(Qt.PenStyle.NoPen)
             p.drawEllipse(pt, 4.5, 4.5)
@@ -298,7 +300,7 @@ class MockChart(QWidget):
             p.drawText(QRectF(plot.left() - 40, y - 8, 36, 16), Qt.AlignmentFlag.AlignRight,
                        str(score))  # fmt: skip
         y = plot.bottom() - plot.height() * (passing - 100) / 900
-        p.setPen(QPen(QColor("#1a7f37"), 1, Qt.PenStyle.DashLine))
+        p.setPen(QPen(QColor(current_theme().success), 1, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
         p.drawText(QRectF(plot.right() - 90, y - 16, 90, 16), Qt.AlignmentFlag.AlignRight,
                    f"pass {passing}")  # fmt: skip
