@@ -177,6 +177,29 @@ def _starts_name(t: str, name: str) -> bool:
     return False
 
 
+def _service_score(s: m.Service, t: str, words: list[str]) -> int:
+    names = [_norm(x) for x in (s.id, s.name, s.short, *s.aliases) if x]
+    if t in (_norm(s.id), _norm(s.name), _norm(s.short)):
+        return 100
+    if t in names:
+        return 95
+    if any(_starts_name(t, n) for n in names):
+        return 80
+    if _has_words(words, " ".join(names)):
+        return 60
+    hay = " ".join([*names, _norm(s.summary), *(_norm(u) for u in s.use_cases)])
+    return 30 if _has_words(words, hay) else 0
+
+
+def _fact_score(f: m.Fact, t: str, words: list[str]) -> int:
+    names = [_norm(x) for x in (f.id, *f.terms)]
+    if t in names:
+        return 90
+    if _has_words(words, " ".join(names)):
+        return 50
+    return 20 if _has_words(words, " ".join([*names, _norm(f.statement)])) else 0
+
+
 def search(pack: m.Pack, term: str, limit: int = 50) -> list[Match]:
     """Services and facts matching ``term``, best first.
 
@@ -189,35 +212,16 @@ def search(pack: m.Pack, term: str, limit: int = 50) -> list[Match]:
     if not t:
         return []
     words = t.split()
-    out: list[Match] = []
-    for s in pack.services.values():
-        names = [_norm(x) for x in (s.id, s.name, s.short, *s.aliases) if x]
-        hay = " ".join([*names, _norm(s.summary), *(_norm(u) for u in s.use_cases)])
-        if t in (_norm(s.id), _norm(s.name), _norm(s.short)):
-            score = 100
-        elif t in names:
-            score = 95
-        elif any(_starts_name(t, n) for n in names):
-            score = 80
-        elif _has_words(words, " ".join(names)):
-            score = 60
-        elif _has_words(words, hay):
-            score = 30
-        else:
-            continue
-        out.append(Match("service", s.id, s.name, score))
-    for f in pack.facts.values():
-        names = [_norm(x) for x in (f.id, *f.terms)]
-        hay = " ".join([*names, _norm(f.statement)])
-        if t in names:
-            score = 90
-        elif _has_words(words, " ".join(names)):
-            score = 50
-        elif _has_words(words, hay):
-            score = 20
-        else:
-            continue
-        out.append(Match("fact", f.id, f.statement, score))
+    out = [
+        Match("service", s.id, s.name, score)
+        for s in pack.services.values()
+        if (score := _service_score(s, t, words))
+    ]
+    out += [
+        Match("fact", f.id, f.statement, score)
+        for f in pack.facts.values()
+        if (score := _fact_score(f, t, words))
+    ]
     # at equal scores an open service comes before a closed or discontinued one
     gone = {s.id for s in pack.services.values() if s.status.state != "available"}
     out.sort(key=lambda x: (-x.score, x.kind != "service", x.id in gone, x.title.lower()))
