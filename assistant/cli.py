@@ -22,7 +22,7 @@ from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
 from .coverage_cli import add_coverage_parser, cmd_coverage
 from .diagram_cli import add_diagram_options, with_direction
 from .import_cli import add_import_parser, cmd_import
-from .paths_cli import print_paths
+from .paths_cli import paths_recommendation, print_paths
 from .quiz_cli import add_quiz_parser
 
 __all__ = ["main"]
@@ -271,7 +271,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     pack = _pack(args)
     answers, project = _answers(args, pack)
-    rec = recommend(pack, answers, project.pins, title=project.title)
+    if project.paths:  # the diagram of every path
+        rec = paths_recommendation(pack, answers, project)
+    else:
+        rec = recommend(pack, answers, project.pins, title=project.title)
     rec = with_direction(rec, args.direction, project.pins)
     export(
         rec,

@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["print_paths"]
+__all__ = ["paths_recommendation", "print_paths"]
 
 
 def print_paths(pack: Any, answers: Mapping[str, Any], project: Any, as_json: bool) -> int:
@@ -45,3 +45,18 @@ def print_paths(pack: Any, answers: Mapping[str, Any], project: Any, as_json: bo
     if plan.shared_nodes:
         print(f"\nShared by the paths: {', '.join(plan.shared_nodes)}")
     return 0
+
+
+def paths_recommendation(pack: Any, answers: Mapping[str, Any], project: Any) -> Any:
+    """The first path's recommendation carrying the diagram of all paths (for exports)."""
+    from dataclasses import replace
+
+    from .core.decide.multipath import recommend_paths
+    from .core.pack.answers import normalize_answers
+
+    named = [
+        (p.name, normalize_answers(pack, {**answers, **p.answers}, f"path {p.name}"))
+        for p in project.paths
+    ]
+    plan = recommend_paths(pack, named, project.pins, title=project.title)
+    return replace(plan.paths[0].recommendation, diagram=plan.diagram)

@@ -133,3 +133,13 @@ def test_recommend_prints_every_path_of_a_project(tmp_path: Path) -> None:
         and "model-artifacts" in out["shared_nodes"]
     )
     assert "score" not in json.dumps(out["paths"][0]["areas"])
+
+
+def test_export_of_a_project_with_paths_draws_every_path(tmp_path: Path) -> None:
+    example = ROOT / "knowledge" / "aws-ml" / "examples" / "api-and-nightly-batch.archassist.yaml"
+    proc = run(
+        "export", "--answers", str(example), "--format", "mermaid", "-o", "d.mmd", cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "d.mmd").read_text()
+    assert "Path: api" in text and "Path: nightly" in text
