@@ -11,30 +11,8 @@ from pathlib import Path
 
 MINI = Path(__file__).parents[1] / "data" / "mini"
 
-EXAM = """\
-exams:
-  - id: demo-c01
-    code: DEMO-C01
-    name: Demo exam
-    status: current
-    default: true
-    questions: 65
-    passing_score: 720
-    source: {title: "Exam guide", url: "https://example.com/guide"}
-    checked: 2026-12-01
-    domains:
-      - id: demo-1
-        name: Deploy
-        weight: 100
-        tasks:
-          - id: demo-1.1
-            name: Pick hosting
-            services: [hosting, serverless]
-            facts: [serverless.max_payload_mb]
-          - id: demo-1.2
-            name: Talk to clients
-            services: [client]
-"""
+# two exams over the mini pack; tasks demo-1.2 and demo-2.1 list no facts (gaps)
+EXAM = (Path(__file__).parents[1] / "data" / "demo_exams.yaml").read_text()
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -15,49 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini"
 SHIPPED = ROOT / "knowledge" / "aws-ml"
 
-EXAM = """\
-exams:
-  - id: demo-c01
-    code: DEMO-C01
-    name: Demo exam
-    status: current
-    default: true
-    questions: 65
-    passing_score: 720
-    duration_fact: serverless.max_payload_mb
-    source: {title: "Exam guide", url: "https://example.com/guide"}
-    checked: 2026-12-01
-    domains:
-      - id: demo-1
-        name: Deploy
-        weight: 60
-        tasks:
-          - id: demo-1.1
-            name: Pick hosting
-            services: [hosting, serverless]
-            facts: [serverless.max_payload_mb]
-          - {id: demo-1.2, name: Scale, services: [hosting]}
-      - id: demo-2
-        name: Operate
-        weight: 40
-        tasks:
-          - {id: demo-2.1, name: Retire, services: [oldsvc]}
-  - id: old-c01
-    code: OLD-C01
-    name: Old exam
-    status: retired
-    retired: 2026-03-31
-    questions: 50
-    passing_score: 750
-    source: {title: "Old guide", url: "https://example.com/old"}
-    checked: 2026-12-01
-    domains:
-      - id: old-1
-        name: Everything
-        weight: 100
-        tasks:
-          - {id: old-1.1, name: All of it, services: [hosting]}
-"""
+# two exams over the mini pack: a current default one and a retired one
+EXAM = (ROOT / "tests" / "data" / "demo_exams.yaml").read_text()
 
 
 def pack_with(tmp_path: Path, text: str) -> Path:
