@@ -159,7 +159,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     counts = (
         f"{len(pack.services)} services, {len(pack.facts)} facts, {len(pack.questions)} questions, "
         f"{len(pack.areas)} areas, {sum(len(a.options) for a in pack.areas)} options, "
-        f"{len(pack.quiz)} quiz items"
+        f"{len(pack.quiz)} quiz items" + (f", {len(pack.exams)} exams" if pack.exams else "")
     )
     if findings:
         print(
