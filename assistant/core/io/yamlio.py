@@ -15,13 +15,23 @@ import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
 import yaml
 
 from ..errors import Loc, PackError, Problem
 
-__all__ = ["MAX_FILE_BYTES", "Mark", "YList", "YMap", "dump", "load_file", "loads"]
+__all__ = [
+    "MAX_FILE_BYTES",
+    "Mark",
+    "ParserMark",
+    "YList",
+    "YMap",
+    "dump",
+    "load_file",
+    "loads",
+    "mark_loc",
+]
 
 # Parsing is libyaml's (the base loader: no Python-side tag resolution); plain scalars are
 # typed by _plain_scalar below, which is several times faster than PyYAML's resolver and
@@ -107,9 +117,30 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_NODES = 500_000
 
 
-# Where an entry stood: a Loc, or (line, column) in the container's file. The builder stores
-# the cheap tuple (most places are never asked for) and loc_of makes the Loc on demand.
-Mark: TypeAlias = Loc | tuple[int, int]
+class ParserMark(Protocol):
+    """The parser's own mark of where an event started (0-based line and column)."""
+
+    line: int
+    column: int
+
+
+# Where an entry stood: a Loc, (line, column) in the container's file, or the parser's mark.
+# The builder keeps the parser's mark as it comes (most places are never asked for) and
+# loc_of makes the Loc on demand.
+Mark: TypeAlias = Loc | tuple[int, int] | ParserMark
+
+
+def mark_loc(path: str, mark: Mark) -> Loc:
+    """The Loc of ``mark`` in the file ``path``.
+
+    >>> str(mark_loc("f.yaml", (3, 4))), str(mark_loc("f.yaml", Loc("g.yaml", 1, 2)))
+    ('f.yaml:3:4', 'g.yaml:1:2')
+    """
+    if isinstance(mark, Loc):
+        return mark
+    if isinstance(mark, tuple):
+        return Loc(path, mark[0], mark[1])
+    return Loc(path, mark.line + 1, mark.column + 1)
 
 
 class YMap(dict[str, Any]):
@@ -120,11 +151,7 @@ class YMap(dict[str, Any]):
 
     def loc_of(self, key: str) -> Loc:
         mark = self.key_locs.get(key)
-        if mark is None:
-            return self.loc
-        if isinstance(mark, tuple):
-            return Loc(self.loc.path, mark[0], mark[1])
-        return mark
+        return self.loc if mark is None else mark_loc(self.loc.path, mark)
 
 
 class YList(list[Any]):
@@ -136,10 +163,7 @@ class YList(list[Any]):
     def loc_of(self, index: int) -> Loc:
         if not 0 <= index < len(self.item_locs):
             return self.loc
-        mark = self.item_locs[index]
-        if isinstance(mark, tuple):
-            return Loc(self.loc.path, mark[0], mark[1])
-        return mark
+        return mark_loc(self.loc.path, self.item_locs[index])
 
 
 def _mark(path: str, event: Any) -> Loc:
@@ -217,8 +241,7 @@ class _Builder:
                     root = done
                 continue
             count += 1
-            start: Any = event.start_mark
-            mark = (start.line + 1, start.column + 1)
+            mark: Any = event.start_mark
             text = event.value
             if event.tag is not None:
                 value = self.scalar(event)
@@ -249,11 +272,11 @@ class _Builder:
             raise _Bad(Loc(self.path), "the document is too large")
         return root
 
-    def _plain(self, text: str, mark: tuple[int, int]) -> Any:
+    def _plain(self, text: str, mark: Mark) -> Any:
         try:
             return _plain_scalar(text)
         except _NumberError as exc:
-            self.problems.append(Problem(Loc(self.path, *mark), str(exc)))
+            self.problems.append(Problem(mark_loc(self.path, mark), str(exc)))
             return None
 
     def _structure(self, event: Any, stack: list[list[Any]]) -> Any:
@@ -297,14 +320,15 @@ class _Builder:
             container.item_locs.append(mark)
             return
         if frame[1] is None:  # a mapping or sequence used as a key
-            loc = mark if isinstance(mark, Loc) else Loc(self.path, *mark)
-            self.problems.append(Problem(loc, "a mapping key must be a plain value"))
+            self.problems.append(
+                Problem(mark_loc(self.path, mark), "a mapping key must be a plain value")
+            )
             frame[1], frame[2] = "?", mark
             return
         key, key_mark, merge = frame[1], frame[2], frame[3]
         frame[1] = None
         if merge or key in container:
-            key_loc = key_mark if isinstance(key_mark, Loc) else Loc(self.path, *key_mark)
+            key_loc = mark_loc(self.path, key_mark)
             message = "YAML merge keys (<<) are not allowed" if merge else f"duplicate key '{key}'"
             self.problems.append(Problem(key_loc, message))
         else:
