@@ -326,8 +326,10 @@ def test_gpu_mixed_frameworks_get_triton(shipped_pack: Pack) -> None:
 
 def test_many_models_on_serverless_is_not_silent(shipped_pack: Pack) -> None:
     rec = _plan(shipped_pack, "many-models-intermittent.archassist.yaml").path("")
-    conflicts = [w.text for w in rec.area("hosting").warnings if w.kind == "conflict"]
-    assert conflicts and "4000 models" in conflicts[0]
+    (conflict,) = [w.text for w in rec.area("deployment").warnings if w.kind == "conflict"]
+    assert "For Serverless Inference endpoint: Idle periods cost nothing" in conflict
+    assert "4000 models need a serverless endpoint each" in conflict
+    assert "would win if this answer changed: How many distinct models" in conflict
 
 
 def test_closed_services_warn_where_an_account_keeps_them(shipped_pack: Pack) -> None:

@@ -131,6 +131,11 @@ def _reached_when_favoured(
                 and not isinstance(c.operand, tuple | m.FactRef)
             ):
                 forced.setdefault(c.question, c.operand)
+    for rule in option.exclude:  # and the answers that keep its exclusions from firing
+        if isinstance(rule.when, m.AnswerCmp):
+            escape = _escape(pack, rule.when)
+            if escape is not None:
+                forced.setdefault(rule.when.question, escape)
     if not forced:
         return False
     for _ in range(tries):
@@ -138,3 +143,17 @@ def _reached_when_favoured(
         if decide_areas(pack, answers).chosen.get(area.id) == option.id:
             return True
     return False
+
+
+def _escape(pack: m.Pack, c: m.AnswerCmp) -> m.AnswerValue | None:
+    """An answer that makes the comparison ``c`` false, where one is easy to name."""
+    operand = c.operand
+    if c.op == "ne" and not isinstance(operand, tuple | m.FactRef):
+        return operand
+    if c.op == "not_in" and isinstance(operand, tuple) and operand:
+        return operand[0]
+    if c.op == "has_any" and isinstance(operand, tuple):
+        q = pack.questions.get(c.question)
+        free = [o.id for o in q.options if o.id not in operand] if q is not None else []
+        return (free[0],) if free else None
+    return None

@@ -250,6 +250,9 @@ def _pull_two_ways(
     cost: str,
 ) -> Warning:
     for_alt, for_choice = rule_reason(pack, pull, ctx), rule_reason(pack, decided, ctx)
+    against = [r for r in runner_up.prefer if r.score < 0 and evaluate(r.when, ctx)]
+    if against:  # what counts against the runner-up decides as much as what favours the choice
+        for_choice = rule_reason(pack, min(against, key=lambda r: r.score), ctx)
     changes = _unique([pack.questions[q].text for q in for_choice.questions if q in pack.questions])
     would_win = (
         f" {runner_up.title} would win if this answer changed: {changes[0]}" if changes else ""
