@@ -393,8 +393,19 @@ def _warnings(
     service = pack.services.get(option.service) if option.service else None
     if service is not None and service.status.state != "available":
         r = status_reason(service)
+        names = [pack.services[x].name for x in service.status.suggest if x in pack.services]
+        instead = (
+            f" Instead, AWS suggests {' or '.join(names)}."
+            if names
+            else " This pack knows no successor that AWS names."
+        )
         warnings.append(
-            Warning("closed", r.text + " You said your account still has access.", (), r.sources)
+            Warning(
+                "closed",
+                r.text + " You said your account still has access." + instead,
+                (),
+                r.sources,
+            )
         )
     cited: dict[str, None] = {}
     for reason in cited_reasons:
