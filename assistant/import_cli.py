@@ -33,9 +33,12 @@ def add_import_parser(sub: Any) -> None:
 
 
 def _progress(done: int, total: int, what: str) -> None:
-    end = "\n" if done == total else ""
-    line = f"reading {what}" if done < total else "read"
-    print(f"\r[{done}/{total}] {line}".ljust(72), end=end, file=sys.stderr, flush=True)
+    line = f"[{done}/{total}] " + (f"reading {what}" if done < total else "read")
+    if sys.stderr.isatty():  # one line, rewritten in place
+        end = "\n" if done == total else ""
+        print("\r" + line.ljust(72), end=end, file=sys.stderr, flush=True)
+    else:  # a log or a pipe: a line per step
+        print(line, file=sys.stderr, flush=True)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
