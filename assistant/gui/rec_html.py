@@ -284,7 +284,12 @@ def panel_html(
     by_area: Mapping[str, AreaChange] = {c.area: c for c in changed or ()}
     if changed is not None:
         if changed:
-            what = "; ".join(_e(c.text()) for c in changed)
+            marked = [_e(c.title) for c in changed if c.after is not None]
+            n = len(marked)
+            parts = [f"{n} decision{'s' if n > 1 else ''}, marked ●: {', '.join(marked)}"]
+            parts = parts if n else []
+            parts += [_e(c.text()) for c in changed if c.after is None]  # no row to mark
+            what = "; ".join(parts)
             head += (
                 f'<p style="background:{t.changed_bg};color:{t.text}">'
                 f"<b>The last answer changed:</b> {what}</p>"

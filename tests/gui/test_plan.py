@@ -34,7 +34,7 @@ def test_answer_updates_recommendation_and_diagram(window: Any, qtbot: Any) -> N
     panel = window.plan.panel.toPlainText()
     assert "▸ Deployment option: Serverless endpoint ● changed (new)" in panel
     assert "Idle periods cost nothing when it scales to zero" in panel
-    assert "The last answer changed: Deployment option: now applies (Serverless" in panel
+    assert "The last answer changed: 1 decision, marked ●: Deployment option" in panel
     with qtbot.waitSignal(window.plan.recommendation_shown, timeout=1000):
         qtbot.mouseClick(_radio(window, "traffic", "steady"), Qt.MouseButton.LeftButton)
     panel = window.plan.panel.toPlainText()
