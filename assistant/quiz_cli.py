@@ -16,10 +16,11 @@ from collections import Counter
 from collections.abc import Callable
 
 from .cli_args import bounded_int, output_file
+from .core.errors import UserInputError
 from .core.pack import model as m
 from .core.study.items import QTYPE_TITLES, Item
 
-__all__ = ["add_quiz_parser", "parse_response", "run_quiz_cli"]
+__all__ = ["add_quiz_parser", "parse_response", "run_quiz_cli", "show_item"]
 
 WIDTH = 100
 
@@ -42,6 +43,11 @@ def add_quiz_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     z.add_argument("--json", action="store_true")
     z.add_argument(
         "--anki", type=output_file, metavar="OUT.apkg", help="write the items as an Anki deck"
+    )
+    z.add_argument(
+        "--mock",
+        action="store_true",
+        help="a timed mock exam: the exam's number of questions in its blueprint mix",
     )
 
 
@@ -86,7 +92,8 @@ def _how(item: Item) -> str:
     return f"1-{len(item.choices)}"
 
 
-def _show(item: Item, number: int, total: int, mode: str) -> None:
+def show_item(item: Item, number: int, total: int, mode: str) -> None:
+    """Print one question: where it is from, its type, its prompts and choices."""
     label = item.mode_label(mode)
     where = " · ".join(x for x in (item.task or item.topic, item.study_domain) if x)
     head = f"\nQuestion {number}/{total}  [{where}]  {QTYPE_TITLES[item.qtype]}"
@@ -102,7 +109,7 @@ def _show(item: Item, number: int, total: int, mode: str) -> None:
 
 def _ask(item: Item, number: int, total: int, mode: str, read: Callable[[str], str]) -> bool | None:
     """Ask one item; True/False for the answer's correctness, None when the student quits."""
-    _show(item, number, total, mode)
+    show_item(item, number, total, mode)
     while True:
         try:
             raw = read(f"Your answer ({_how(item)}; q to quit): ").strip().lower()
@@ -150,6 +157,12 @@ def run_quiz_cli(pack: m.Pack, args: argparse.Namespace, read: Callable[[str], s
         n = write_apkg(args.anki, sorted(deck_items, key=lambda i: i.id), mode=mode)
         print(f"{args.anki}: {n} notes ({mode}; --count limits only the terminal quiz)")
         return 0
+    if getattr(args, "mock", False):
+        from .mock_cli import run_mock_cli
+
+        if exam is None:
+            raise UserInputError("a mock exam needs an exam, and this pack has none")
+        return run_mock_cli(pack, exam, items, seed=args.seed, read=read)
     chosen = select(items, count=args.count, seed=args.seed, **where)
     if len(chosen) < args.count:
         scope = f" for {exam.code}" if exam else ""

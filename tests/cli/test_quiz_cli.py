@@ -162,3 +162,39 @@ def test_a_multiple_response_item_is_answered_in_the_terminal() -> None:
     r = run("quiz", "--topic", "multiple", "--count", "1", "--seed", "4", stdin=f"1\n{right}\n")
     assert r.returncode == 0, r.stderr
     assert "Please answer choose 2" in r.stdout and "Correct." in r.stdout
+
+
+def test_a_mock_exam_in_the_terminal_is_scored_per_domain() -> None:
+    r = run("quiz", "--mock", "--seed", "3", stdin="\n" * 70)
+    assert r.returncode == 0, r.stderr
+    assert "MLA-C01 mock exam: 65 questions, 130 minutes." in r.stdout
+    assert "scaled score 100 (NOT YET; pass 720)" in r.stdout
+    assert "0 of 65 right, 65 unanswered" in r.stdout
+    for share in ("(28%): 0/18", "(26%): 0/17", "(22%): 0/14", "(24%): 0/16"):
+        assert share in r.stdout
+    assert "AWS does not publish its scaling" in r.stdout
+
+
+def test_a_mock_exam_ends_when_the_time_is_up(shipped_pack) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+    import io
+    from contextlib import redirect_stdout
+
+    from assistant.core.study.quiz import exam_items, exam_of
+    from assistant.mock_cli import run_mock_cli
+
+    exam = exam_of(shipped_pack, "MLA-C01")
+    start = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+    times = iter([start, *(start + dt.timedelta(minutes=m) for m in (1, 1, 2, 200, 200, 200))])
+    out = io.StringIO()
+    with redirect_stdout(out):
+        run_mock_cli(
+            shipped_pack,
+            exam,
+            exam_items(shipped_pack, exam),
+            seed=1,
+            read=lambda _prompt: "1",
+            now=lambda: next(times, start + dt.timedelta(minutes=200)),
+        )
+    text = out.getvalue()
+    assert "Time is up." in text and "(time ran out)" in text and "130 min used" in text
