@@ -34,14 +34,15 @@ class Finding:
 
 def denied_finding(d: Denied) -> Finding:
     """The finding for a call that failed."""
-    if "AccessDenied" in d.code or d.code in ("UnauthorizedOperation", "AccessDeniedException"):
+    denied = "AccessDenied" in d.code or d.code in ("UnauthorizedOperation", "Forbidden")
+    if denied:
         text = f"Not allowed to call {d.permission}; what it reads is missing from the import."
         fix = f"Allow {d.permission} (see 'archassist import --policy')."
     else:
         text = f"{d.permission} failed ({d.code}); what it reads is missing from the import."
         fix = "Try again later, or check that the service is available in this region."
     return Finding(
-        "error" if "Denied" in d.code else "warning",
+        "error" if denied else "warning",
         d.resource or d.permission.split(":")[0],
         d.permission,
         d.code,
