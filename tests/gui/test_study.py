@@ -327,3 +327,28 @@ def test_file_export_deck_writes_the_apkg(window, save_to, tmp_path: Path) -> No
     with zipfile.ZipFile(deck) as z:
         assert "collection.anki2" in z.namelist()
     assert "Exported" in window.statusBar().currentMessage()
+
+
+def test_a_matching_item_is_answered_with_drop_downs(qtbot, mini_pack: m.Pack) -> None:  # type: ignore[no-untyped-def]
+    from assistant.core.study.session import choice_marks
+    from assistant.gui.study_question import QuestionView
+
+    view = QuestionView()
+    qtbot.addWidget(view)
+    item = next(i for i in exam_items(mini_pack, None) if i.qtype == "single")
+    match = dataclasses.replace(
+        item, qtype="matching", kind="match", key=(1, 0), prompts=("p", "q"),
+        choices=("x", "y", "z"),
+    )  # fmt: skip
+    view.show_item(match)
+    got = []
+    view.answered.connect(got.append)
+    assert len(view.prompt_boxes) == 2 and not view.submit()  # nothing chosen yet
+    view.prompt_boxes[0].setCurrentIndex(view.prompt_boxes[0].findData(1))
+    assert view.response_partial() == (1, -1) and not view.submit()
+    view.prompt_boxes[1].setCurrentIndex(view.prompt_boxes[1].findData(2))  # wrong
+    assert view.submit() and got == [(1, 2)]
+    view.show_marks(choice_marks(match, got[0]))
+    right, wrong = view.prompt_boxes
+    assert right.toolTip() == "Right" and wrong.toolTip() == "Right: x"
+    assert right.styleSheet() != wrong.styleSheet() and not right.isEnabled()
