@@ -178,3 +178,24 @@ def test_script_without_required_options_stops_with_usage(tmp_path: Path) -> Non
         runpy.run_path(str(script))["main"]([])
     assert info.value.code == 2 and "--execution-role-arn" in err.getvalue()
     assert os.access(script, os.R_OK)
+
+
+def test_round_trip_of_a_project_with_two_paths(moto_env: None, tmp_path: Path) -> None:
+    from assistant.aws import import_account, open_session
+    from assistant.core.decide.engine import recommend
+
+    rec, pack, project = two_paths()
+    plan = infra_plan(rec, pack, project)
+    script = tmp_path / "two.py"
+    export(rec, pack, "boto3", script, project=project)
+    _run_script(script, plan)
+    imported = import_account(open_session(None, "us-east-1"), pack).project
+    kinds = {}
+    for name, answers in imported.path_answers():
+        chosen = _chosen(recommend(pack, answers), ("deployment", "hosting", "scaling"))
+        kinds[name.split()[0]] = chosen
+    want = {
+        name: _chosen(recommend(pack, answers), ("deployment", "hosting", "scaling"))
+        for name, answers in project.path_answers()
+    }
+    assert kinds == {"endpoint": want["api"], "transform": want["nightly"]}
