@@ -259,16 +259,17 @@ class _Reader:
                     self.data.endpoint_configs[name] = config
                     self.models(config)
 
+    def model(self, name: object, used_by: object) -> None:
+        """DescribeModel for ``name`` once (several endpoints and jobs can share a model)."""
+        if isinstance(name, str) and name and name not in self.data.models:
+            model = self.call("DescribeModel", str(used_by or ""), ModelName=name)
+            if model is not None:
+                self.data.models[name] = model
+
     def models(self, config: dict[str, Any]) -> None:
         variants = config.get("ProductionVariants", []) + config.get("ShadowProductionVariants", [])
         for v in variants:
-            name = v.get("ModelName")
-            if name and name not in self.data.models:
-                model = self.call(
-                    "DescribeModel", config.get("EndpointConfigArn", ""), ModelName=name
-                )
-                if model is not None:
-                    self.data.models[name] = model
+            self.model(v.get("ModelName"), config.get("EndpointConfigArn"))
 
     def inference_components(self) -> None:
         for s in self.listing("ListInferenceComponents"):
@@ -279,12 +280,8 @@ class _Reader:
             )
             if ic is not None:
                 self.data.inference_components.append(ic)
-                name = (ic.get("Specification") or {}).get("ModelName")
-                if name and name not in self.data.models:
-                    arn = ic.get("InferenceComponentArn", "")
-                    model = self.call("DescribeModel", arn, ModelName=name)
-                    if model is not None:
-                        self.data.models[name] = model
+                spec = ic.get("Specification") or {}
+                self.model(spec.get("ModelName"), ic.get("InferenceComponentArn"))
 
     def transform_jobs(self) -> None:
         for s in self.listing("ListTransformJobs"):
@@ -295,13 +292,7 @@ class _Reader:
             )
             if job is not None:
                 self.data.transform_jobs.append(job)
-                name = job.get("ModelName")
-                if name and name not in self.data.models:
-                    model = self.call(
-                        "DescribeModel", job.get("TransformJobArn", ""), ModelName=name
-                    )
-                    if model is not None:
-                        self.data.models[name] = model
+                self.model(job.get("ModelName"), job.get("TransformJobArn"))
 
     def training_jobs(self) -> None:
         for s in self.listing("ListTrainingJobs"):
