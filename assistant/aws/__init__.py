@@ -4,7 +4,7 @@
 ``--region``, ``AWS_ENDPOINT_URL``, standard retry mode); :func:`import_account` reads the
 account (:mod:`.reading`: only Describe/List/Get calls), judges each resource with the
 engine's check mode (:mod:`.judging`) and makes a project with one path per endpoint or job
-family (:mod:`.paths`); :func:`import_policy` is the IAM policy the reading needs.
+family (:mod:`.inference_paths`); :func:`import_policy` is the IAM policy the reading needs.
 
 Pure Python; boto3 is imported only when a session is opened.
 """

@@ -18,8 +18,8 @@ from ..core.errors import UserInputError
 from ..core.pack import model as m
 from ..core.pack.answers import answer_problems
 from ..core.project import Project, ProjectPath
+from .inference_paths import AccountPlan, ImportedPath, account_plan
 from .judging import Finding, judge_account
-from .paths import AccountPlan, ImportedPath, account_plan
 from .reading import AccountData, Clients, Denied, read_account, scrub
 
 __all__ = ["ImportResult", "import_account", "path_answers", "result_json"]

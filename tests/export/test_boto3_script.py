@@ -109,7 +109,7 @@ def _run_script(path: Path, plan: Any) -> str:
 # Areas the export creates, compared after the round trip. Transformation jobs (Glue, EMR,
 # Flink) are not exported; moto 5.2 drops ShadowProductionVariants and a model's
 # InferenceExecutionConfig, so those two hostings are checked on AWS-shaped JSON in
-# tests/aws/test_paths.py instead.
+# tests/aws/test_inference_paths.py instead.
 ROUND_TRIP = ("deployment", "hosting", "scaling", "ingestion")
 MOTO_DROPS_HOSTING = {"shadow-credit-model", "mixed-framework-endpoint"}
 

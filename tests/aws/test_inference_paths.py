@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.aws.importer import path_answers
-from assistant.aws.paths import account_plan
+from assistant.aws.inference_paths import account_plan
 from assistant.aws.reading import AccountData
 from assistant.core.decide.engine import recommend
 
