@@ -42,8 +42,7 @@ def schema(name: str) -> Any:
 
 @pytest.mark.parametrize("pack", PACKS, ids=lambda p: p.name)
 def test_pack_files_validate_against_the_schema(pack: Path) -> None:
-    if not (pack / "pack.yaml").exists():
-        pytest.skip(f"{pack} has no pack.yaml")
+    assert (pack / "pack.yaml").is_file(), f"{pack} has no pack.yaml"
     files = jsonschema.Draft202012Validator(schema("pack.schema.json"))
     meta = jsonschema.Draft202012Validator(schema("pack-meta.schema.json"))
     meta.validate(as_editor_sees(yaml.safe_load((pack / "pack.yaml").read_text())))

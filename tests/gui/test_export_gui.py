@@ -13,10 +13,6 @@ from PySide6.QtWidgets import QFileDialog
 
 from assistant.gui.png_options import PngOptionsDialog, png_pixel_size
 
-export_module = pytest.importorskip("assistant.export")
-if not hasattr(export_module, "export"):
-    pytest.skip("assistant.export.export() is not there yet", allow_module_level=True)
-
 
 @pytest.mark.parametrize(
     ("fmt", "head"),
