@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import stat
 import tempfile
@@ -98,36 +99,14 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def clean_stale_temporaries(target: Path | str) -> list[Path]:
-    """Remove temporary files of ``target`` left by writers that are no longer running.
+def _remove_dead(pattern: str, folder: Path) -> list[Path]:
+    """Remove this writer's temporaries matching ``pattern`` whose writing process is gone.
 
-    Returns the files removed. Temporary files of running writers are left alone.
-    """
-    real = Path(target)
-    removed: list[Path] = []
-    try:
-        candidates = list(real.parent.glob(f".{real.name}.*{TEMP_SUFFIX}"))
-    except OSError:
-        return removed
-    for tmp in candidates:
-        pid_text = tmp.name[len(real.name) + 2 :].split(".", 1)[0]
-        if not pid_text.isdigit() or _pid_alive(int(pid_text)):
-            continue
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-            removed.append(tmp)
-    return removed
-
-
-def clean_stale_folder(folder: Path | str) -> list[Path]:
-    """Remove every temporary file of this writer in ``folder`` whose writer is gone.
-
-    For folders only the app writes in (autosave), cleaned when a session starts; in
-    the user's folders each write cleans the temporaries of its own file name.
+    Names are ``.NAME.PID.RANDOM`` or ``.NAME~.PID.bak`` plus :data:`TEMP_SUFFIX`.
     """
     removed: list[Path] = []
     try:
-        candidates = list(Path(folder).glob(f".*{TEMP_SUFFIX}"))
+        candidates = list(folder.glob(pattern))
     except OSError:
         return removed
     for tmp in candidates:
@@ -139,6 +118,24 @@ def clean_stale_folder(folder: Path | str) -> list[Path]:
             tmp.unlink()
             removed.append(tmp)
     return removed
+
+
+def clean_stale_temporaries(target: Path | str) -> list[Path]:
+    """Remove temporary files of ``target`` left by writers that are no longer running.
+
+    Returns the files removed. Temporary files of running writers are left alone.
+    """
+    real = Path(target)
+    return _remove_dead(f".{glob.escape(real.name)}.*{TEMP_SUFFIX}", real.parent)
+
+
+def clean_stale_folder(folder: Path | str) -> list[Path]:
+    """Remove every temporary file of this writer in ``folder`` whose writer is gone.
+
+    For folders only the app writes in (autosave), cleaned when a session starts; in
+    the user's folders each write cleans the temporaries of its own file name.
+    """
+    return _remove_dead(f".*{TEMP_SUFFIX}", Path(folder))
 
 
 def _fsync_folder(folder: Path) -> None:
