@@ -16,7 +16,10 @@ from ..vocab import (
     QUESTION_KINDS,
     RELATION_KINDS,
     STATES,
+    Category,
     ExamState,
+    QuestionKind,
+    RelationKind,
     State,
 )
 
@@ -94,7 +97,7 @@ class Status:
 class Service:
     id: str
     name: str
-    category: str
+    category: Category
     summary: str
     use_cases: tuple[str, ...]
     status: Status
@@ -163,7 +166,7 @@ def format_value(value: object, unit: str = "") -> str:
 @dataclass(frozen=True, slots=True)
 class Relation:
     source: str
-    kind: str
+    kind: RelationKind
     target: str
     label: str = ""
     facts: tuple[str, ...] = ()
@@ -252,7 +255,7 @@ class Question:
     id: str
     area: str
     text: str
-    kind: str
+    kind: QuestionKind
     help: str = ""
     unit: str = ""
     min: float | None = None

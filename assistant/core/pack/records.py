@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from ..errors import Loc, Problem
 from ..io.yamlio import YList, YMap
-from ..vocab import CHOICE_KINDS
+from ..vocab import CHOICE_KINDS, Category, QuestionKind, RelationKind
 from . import model as m
 from .exams import parse_exam
 from .reader import Reader
@@ -75,7 +75,8 @@ def _service(r: Reader, data: Any, loc: Loc) -> m.Service | None:
     return m.Service(
         id=r.ident(d, "id"),
         name=r.text(d, "name"),
-        category=r.enum(d, "category", m.CATEGORIES),
+        # a member, or "" with an error: a pack with errors is never returned
+        category=cast(Category, r.enum(d, "category", m.CATEGORIES)),
         summary=r.text(d, "summary"),
         use_cases=use_cases,
         status=_status(r, d),
@@ -154,7 +155,7 @@ def _relation(r: Reader, data: Any, loc: Loc) -> m.Relation | None:
         return None
     return m.Relation(
         source=r.ref(d, "from", "service") or "",
-        kind=r.enum(d, "kind", m.RELATION_KINDS),
+        kind=cast(RelationKind, r.enum(d, "kind", m.RELATION_KINDS)),
         target=r.ref(d, "to", "service") or "",
         label=r.text(d, "label"),
         facts=r.refs_list(d, "facts", "fact"),
@@ -172,7 +173,8 @@ def _question(r: Reader, data: Any, loc: Loc) -> m.Question | None:
     )
     if d is None:
         return None
-    kind = r.enum(d, "kind", m.QUESTION_KINDS, "single")
+    # enum() returns a member or the default, so the cast is true
+    kind = cast(QuestionKind, r.enum(d, "kind", m.QUESTION_KINDS, "single"))
     options: list[m.QuestionOption] = []
     for item, iloc in r.items(d.get("options"), d.loc_of("options"), "options"):
         o = r.record(item, iloc, "question option", ("id", "label"), ("help",))
