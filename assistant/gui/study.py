@@ -144,6 +144,7 @@ class StudyWorkspace(QWidget):
         self.by_id = {i.id: i for i in self.items}
         self.progress = Progress(progress_path or default_progress_path())
         self.session: StudySession | None = None
+        self.shortfall = ""
         self.mock_view: QWidget | None = None
 
         self.source_box = QComboBox()
@@ -387,6 +388,9 @@ class StudyWorkspace(QWidget):
             self.pages.setCurrentIndex(PAGE_WELCOME)
             return
         self.session = StudySession(chosen, self.progress, self.mode)
+        asked = self.length_spin.value()
+        # fewer questions than asked: say so for the whole session
+        self.shortfall = f"only {len(chosen)} match, {asked} asked" if len(chosen) < asked else ""
         self.pages.setCurrentIndex(PAGE_QUESTION)
         self.setFocus(Qt.FocusReason.OtherFocusReason)
         self._show_question()
@@ -404,6 +408,7 @@ class StudyWorkspace(QWidget):
         self.counter.setText(
             f"Question {s.position + 1} of {s.position + s.remaining}"
             + (f"  \u00b7  {len(s.retries)} to re-ask" if s.retries else "")
+            + (f"  \u00b7  {self.shortfall}" if self.shortfall else "")
         )
         label = item.mode_label(self.mode)
         self.mode_badge.setText(f"Answer {label}" if label else "")

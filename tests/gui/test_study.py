@@ -78,8 +78,9 @@ def test_the_four_rating_buttons_rate_with_the_mouse(
 ) -> None:  # type: ignore[no-untyped-def]
     w = make(qtbot, mini_pack, tmp_path / "p.sqlite3")
     w.set_source("single")
-    w.length_spin.setValue(2)
+    w.length_spin.setValue(200)
     w.start(seed=2)
+    assert "asked" in w.counter.text() and "only" in w.counter.text()  # fewer than asked
     item = w.current_item()
     assert item is not None
     w.answer(item.correct(w.mode))
