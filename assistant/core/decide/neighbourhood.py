@@ -36,39 +36,63 @@ def neighbourhood_diagram(pack: m.Pack, graph: KnowledgeGraph, service_id: str) 
     centre = pack.services[service_id]
     suggested = [x for x in centre.status.suggest if x in pack.services]
     ids = list(dict.fromkeys([*graph.neighbourhood(service_id, radius=1), *suggested]))
-    near = set(ids)
-    nodes = []
-    for sid in ids:
-        s = pack.services[sid]
-        nodes.append(
-            Node(
-                id=sid,
-                label=s.label,
-                service=sid,
-                icon=s.icon,
-                drawio=s.drawio or None,
-                category=s.category,
-            )
-        )
+    nodes = tuple(_node(pack.services[sid]) for sid in ids)
+    labels = _relation_labels(pack, service_id, set(ids))
+    for x in suggested:  # what AWS suggests instead of a closed service belongs next to it
+        labels.setdefault((service_id, x), []).append("AWS suggests instead")
+    edges = _directed_edges(labels, service_id)
+    diagram = Diagram(
+        nodes=nodes,
+        edges=tuple(Edge(a, b, "; ".join(t)) for (a, b), t in edges.items()),
+        title=f"Around {centre.name}",
+    )
+    if len(nodes) > RING_FROM:  # a hub: a ring, not a comb of two tall columns
+        return ring_layout(diagram, service_id)
+    return layout(diagram, direction="lr")
+
+
+def _node(s: m.Service) -> Node:
+    return Node(
+        id=s.id,
+        label=s.label,
+        service=s.id,
+        icon=s.icon,
+        drawio=s.drawio or None,
+        category=s.category,
+    )
+
+
+def _relation_labels(
+    pack: m.Pack, service_id: str, near: set[str]
+) -> dict[tuple[str, str], list[str]]:
+    """The texts of the relations between ``service_id`` and the services ``near`` it, by
+    (source, target); a symmetric relation is keyed (SYMMETRIC, other) and kept once."""
     labels: dict[tuple[str, str], list[str]] = {}
     relations = [(r.source, r.kind, r.target, r.label) for r in pack.relations]
     relations += [(s.id, "part_of", s.part_of, "") for s in pack.services.values() if s.part_of]
     for source, kind, target, label in relations:
-        if source in near and target in near and source != target:
-            # only edges touching the centre: the neighbours' own web would hide the subject
-            if service_id not in (source, target):
-                continue
-            key = (source, target)
-            text = label or KIND_WORDS.get(kind, kind)
-            if kind in SYMMETRIC_KINDS:
-                if (target, source) in labels:
-                    continue  # symmetric relations once
-                key = (SYMMETRIC, source if target == service_id else target)
-            labels.setdefault(key, [])
-            if text not in labels[key]:
-                labels[key].append(text)
-    for x in suggested:  # what AWS suggests instead of a closed service belongs next to it
-        labels.setdefault((service_id, x), []).append("AWS suggests instead")
+        # only edges touching the centre: the neighbours' own web would hide the subject
+        if source == target or service_id not in (source, target):
+            continue
+        if source not in near or target not in near:
+            continue
+        key = (source, target)
+        text = label or KIND_WORDS.get(kind, kind)
+        if kind in SYMMETRIC_KINDS:
+            if (target, source) in labels:
+                continue  # symmetric relations once
+            key = (SYMMETRIC, source if target == service_id else target)
+        texts = labels.setdefault(key, [])
+        if text not in texts:
+            texts.append(text)
+    return labels
+
+
+def _directed_edges(
+    labels: dict[tuple[str, str], list[str]], service_id: str
+) -> dict[tuple[str, str], list[str]]:
+    """``labels`` with each symmetric relation turned: beside the other's directed edge with
+    the subject if it has one, else to the side that holds fewer services."""
     directed = {other for pair in labels if pair[0] != SYMMETRIC for other in pair}
     left = sum(1 for a, b in labels if b == service_id and a != SYMMETRIC)
     right = sum(1 for a, b in labels if a == service_id)
@@ -83,14 +107,8 @@ def neighbourhood_diagram(pack: m.Pack, graph: KnowledgeGraph, service_id: str) 
                 a, b, left = b, service_id, left + 1
             else:
                 a, b, right = service_id, b, right + 1
+        kept = edges.setdefault((a, b), [])
         for text in texts:
-            if text not in edges.setdefault((a, b), []):
-                edges[(a, b)].append(text)
-    diagram = Diagram(
-        nodes=tuple(nodes),
-        edges=tuple(Edge(a, b, "; ".join(t)) for (a, b), t in edges.items()),
-        title=f"Around {centre.name}",
-    )
-    if len(nodes) > RING_FROM:  # a hub: a ring, not a comb of two tall columns
-        return ring_layout(diagram, service_id)
-    return layout(diagram, direction="lr")
+            if text not in kept:
+                kept.append(text)
+    return edges

@@ -65,35 +65,50 @@ def ring_layout(diagram: Diagram, subject: str) -> Diagram:
         raise LayoutError(f"ring layout: no node {subject!r}")
     if any(subject not in (e.source, e.target) for e in diagram.edges):
         raise LayoutError("ring layout: every edge must touch the subject")
+    sizes = {n.id: node_size(n.label) for n in diagram.nodes}
+    centres = _centres(diagram, subject, sizes)
+    rects = {}
+    for node in diagram.nodes:
+        w, h = sizes[node.id]
+        cx, cy = centres[node.id]
+        rects[node.id] = Rect(cx - w / 2, cy - h / 2, w, h)
+    edges = _straight_edges(diagram.edges, rects)
+    nodes = tuple(replace(n, rect=rects[n.id]) for n in diagram.nodes)
+    return _normalised(replace(diagram, nodes=nodes, edges=edges))
+
+
+def _centres(
+    diagram: Diagram, subject: str, sizes: dict[str, tuple[float, float]]
+) -> dict[str, Point]:
+    """The centre of each node: the subject at the origin, the others round the ring, left
+    to right what points at the subject first and what it points at last."""
     incoming = {e.source for e in diagram.edges if e.target == subject}
     others = [n for n in diagram.nodes if n.id != subject]
-    # left to right along the ring: what points at the subject first, what it points at last
     others = [n for n in others if n.id in incoming] + [n for n in others if n.id not in incoming]
-    sizes = {n.id: node_size(n.label) for n in diagram.nodes}
     # The ring is long enough for every box side by side (and never tighter than a minimum).
     room = sum(max(sizes[n.id]) + _GAP for n in others)
     radius = max(_MIN_RADIUS, room / (2 * math.pi - _BOTTOM_GAP) / 1.1)
     centres: dict[str, Point] = {subject: (0.0, 0.0)}
     for node, angle in zip(others, _angles(len(others)), strict=True):
         centres[node.id] = (radius * 1.25 * math.cos(angle), radius * math.sin(angle))
-    rects = {}
-    for node in diagram.nodes:
-        w, h = sizes[node.id]
-        cx, cy = centres[node.id]
-        rects[node.id] = Rect(cx - w / 2, cy - h / 2, w, h)
+    return centres
+
+
+def _straight_edges(edges: tuple[Edge, ...], rects: dict[str, Rect]) -> tuple[Edge, ...]:
+    """Each edge straight from icon side to icon side, its label where it overlaps no node
+    and no label placed before it."""
     icons = {nid: icon_rect(r) for nid, r in rects.items()}
-    edges = []
     placed: list[Rect] = list(rects.values())
-    for e in diagram.edges:
+    routed = []
+    for e in edges:
         src, dst = icons[e.source], icons[e.target]
         start = _clip(src.center, dst.center, src)
         end = _clip(dst.center, src.center, dst)
         label = _label_box(e, start, end, placed)
         if label is not None:
             placed.append(label)
-        edges.append(replace(e, points=(start, end), label_rect=label))
-    nodes = tuple(replace(n, rect=rects[n.id]) for n in diagram.nodes)
-    return _normalised(replace(diagram, nodes=nodes, edges=tuple(edges)))
+        routed.append(replace(e, points=(start, end), label_rect=label))
+    return tuple(routed)
 
 
 def _label_box(edge: Edge, start: Point, end: Point, placed: list[Rect]) -> Rect | None:
