@@ -1,7 +1,9 @@
 """The questionnaire: every question of the pack, grouped by decision area.
 
-Widgets are built once per pack and only shown or hidden as questions become relevant,
-so answering never rebuilds the form and the keyboard focus stays where the user was.
+A question's widget is built the first time the question is relevant (start-up builds
+only what the first recommendation shows: most of the pack's questions wait behind a
+`when`), then kept and only shown or hidden, so answering never rebuilds the form and the
+keyboard focus stays where the user was.
 Each editor reports ``answer_edited(question_id, value_or_None)``; the document decides.
 """
 
@@ -262,24 +264,19 @@ class QuestionnaireWidget(QScrollArea):
         lay = QVBoxLayout(inner)
         lay.setContentsMargins(8, 8, 8, 8)
         lay.setSpacing(8)
+        # the widgets built so far (see question_widget), by question id
         self.questions: dict[str, QuestionWidget] = {}
         self.area_boxes: dict[str, QGroupBox] = {}
-        by_area: dict[str, list[m.Question]] = {}
+        self._area_questions: dict[str, list[str]] = {}  # in the pack's order
         for q in pack.questions.values():
-            by_area.setdefault(q.area, []).append(q)
+            self._area_questions.setdefault(q.area, []).append(q.id)
         for area in sorted(pack.areas, key=lambda a: a.order):
-            qs = by_area.get(area.id, [])
-            if not qs:
+            if area.id not in self._area_questions:
                 continue
             box = QGroupBox(area.title)
             box.setAccessibleName(f"Questions about {area.title}")
-            bl = QVBoxLayout(box)
-            bl.setSpacing(2)
-            for q in qs:
-                w = QuestionWidget(q)
-                w.answer_edited.connect(self.answer_edited)
-                bl.addWidget(w)
-                self.questions[q.id] = w
+            box.setVisible(False)  # until one of its questions is relevant
+            QVBoxLayout(box).setSpacing(2)
             lay.addWidget(box)
             self.area_boxes[area.id] = box
         self.empty_label = QLabel("No questions apply.")
@@ -287,6 +284,23 @@ class QuestionnaireWidget(QScrollArea):
         lay.addStretch(1)
         self.setWidget(inner)
         self.set_theme(current_theme())
+
+    def question_widget(self, qid: str) -> QuestionWidget:
+        """The widget of question ``qid``, built (hidden, in the pack's order) on first use."""
+        w = self.questions.get(qid)
+        if w is not None:
+            return w
+        q = self.pack.questions[qid]
+        w = QuestionWidget(q)
+        w.setVisible(False)
+        w.answer_edited.connect(self.answer_edited)
+        siblings = self._area_questions[q.area]
+        place = sum(1 for other in siblings[: siblings.index(qid)] if other in self.questions)
+        layout = self.area_boxes[q.area].layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(place, w)
+        self.questions[qid] = w
+        return w
 
     def set_theme(self, theme: Theme) -> None:
         inner = self.widget()
@@ -304,6 +318,9 @@ class QuestionnaireWidget(QScrollArea):
         relevant = set(rec.relevant_questions)
         open_ = set(rec.open_questions)
         visible_areas: set[str] = set()
+        for qid in rec.relevant_questions:
+            if self.pack.questions[qid].area in self.area_boxes:
+                self.question_widget(qid)
         for qid, w in self.questions.items():
             on = qid in relevant
             if w.isHidden() == on:
