@@ -14,6 +14,8 @@ and the code never names one.
 ('single', 'multiple', 'number', 'boolean')
 >>> all(c in CATEGORY_TITLES for c in CATEGORIES)
 True
+>>> set(EXPORT_TITLES) == set(EXPORT_SUFFIXES) == set(EXPORT_FORMATS) > set(DIAGRAM_FORMATS)
+True
 """
 
 from __future__ import annotations
@@ -27,10 +29,13 @@ __all__ = [
     "CATEGORY_TITLES",
     "CHOICE_KINDS",
     "CHOSEN_OPS",
+    "DIAGRAM_FORMATS",
     "DOMAINS",
     "DOMAIN_TITLES",
     "EXAM_STATES",
     "EXPORT_FORMATS",
+    "EXPORT_SUFFIXES",
+    "EXPORT_TITLES",
     "ID_PATTERN",
     "QUESTION_KINDS",
     "RELATION_KINDS",
@@ -155,3 +160,29 @@ ExportFormat: TypeAlias = Literal[
     "svg", "png", "pdf", "drawio", "mermaid", "md", "html", "cloudformation", "boto3"
 ]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = get_args(ExportFormat)
+# Each format's name in menus and save dialogs, and its usual file name suffix.
+EXPORT_TITLES: Mapping[str, str] = {
+    "svg": "SVG image",
+    "png": "PNG image",
+    "pdf": "PDF document",
+    "drawio": "draw.io diagram",
+    "mermaid": "Mermaid flowchart",
+    "md": "Report (Markdown)",
+    "html": "Report (HTML)",
+    "cloudformation": "CloudFormation template",
+    "boto3": "boto3 script",
+}
+EXPORT_SUFFIXES: Mapping[str, str] = {
+    "svg": ".svg",
+    "png": ".png",
+    "pdf": ".pdf",
+    "drawio": ".drawio",
+    "mermaid": ".mmd",
+    "md": ".md",
+    "html": ".html",
+    "cloudformation": ".yaml",
+    "boto3": ".py",
+}
+# The formats that draw only the diagram; the others (reports, templates, scripts) are
+# written from a project's recommendation, so Explore's neighbourhood graph has none.
+DIAGRAM_FORMATS: tuple[ExportFormat, ...] = ("svg", "png", "pdf", "drawio", "mermaid")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.errors import UserInputError
 from ..core.io.atomic import atomic_write_bytes, atomic_write_text
-from ..core.vocab import EXPORT_FORMATS
+from ..core.vocab import EXPORT_FORMATS, EXPORT_SUFFIXES
 
 if TYPE_CHECKING:
     from ..core.decide.engine import Recommendation
@@ -72,18 +72,7 @@ __all__ = [
 ]
 
 FORMATS = EXPORT_FORMATS  # defined once, in the core vocabulary
-# The usual file name suffix of each format (for save dialogs).
-SUFFIXES = {
-    "svg": ".svg",
-    "png": ".png",
-    "pdf": ".pdf",
-    "drawio": ".drawio",
-    "mermaid": ".mmd",
-    "md": ".md",
-    "html": ".html",
-    "cloudformation": ".yaml",
-    "boto3": ".py",
-}
+SUFFIXES = EXPORT_SUFFIXES  # the usual file name suffix of each format (save dialogs)
 
 
 def export_bytes(

@@ -36,6 +36,7 @@ from ..core.errors import UserInputError
 from ..core.io.paths import resource_path
 from ..core.pack import model as m
 from ..core.project import Project
+from ..core.vocab import DIAGRAM_FORMATS, EXPORT_FORMATS, EXPORT_SUFFIXES, EXPORT_TITLES
 from .autosave import Autosave
 from .canvas import DiagramView
 from .document import ProjectDocument
@@ -44,21 +45,9 @@ from .plan import PlanWorkspace
 from .prefs import Prefs
 from .theme import apply_color_scheme, current_theme
 
-__all__ = ["EXPORT_FORMATS", "MainWindow"]
+__all__ = ["MainWindow"]
 
 APP_NAME = "archassist"
-
-# format id (as export() takes it), menu text, file extension, file-dialog filter
-EXPORT_FORMATS: tuple[tuple[str, str, str, str], ...] = (
-    ("png", "PNG image…", "png", "PNG image (*.png)"),
-    ("svg", "SVG image…", "svg", "SVG image (*.svg)"),
-    ("pdf", "PDF document…", "pdf", "PDF document (*.pdf)"),
-    ("drawio", "draw.io diagram…", "drawio", "draw.io diagram (*.drawio)"),
-    ("mermaid", "Mermaid flowchart…", "mmd", "Mermaid (*.mmd *.md)"),
-    ("md", "Report (Markdown)…", "md", "Markdown (*.md)"),
-    ("html", "Report (HTML)…", "html", "HTML (*.html)"),
-)
-
 
 # Explore and Study, by module and class: imported on first use, since start-up shows Plan
 # only and their imports (networkx for the knowledge graph, the quiz) are the heavy ones.
@@ -186,7 +175,8 @@ class MainWindow(QMainWindow):
             self.workspace_actions[key] = a
         self.workspace_actions["plan"].setChecked(True)
         self.export_actions: dict[str, QAction] = {}
-        for fmt, text, _ext, _flt in EXPORT_FORMATS:
+        for fmt in EXPORT_FORMATS:  # every format the CLI writes, in the vocabulary's words
+            text = f"{EXPORT_TITLES[fmt]}\u2026"
             a = self._action(text, lambda f=fmt: self.export_dialog(f))  # type: ignore[misc]
             self.export_actions[fmt] = a
 
@@ -290,8 +280,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         with QSignalBlocker(self.workspace_group):
             self.workspace_actions[key].setChecked(True)
-        for fmt in ("md", "html"):  # reports are the Plan's, not a diagram on screen
-            self.export_actions[fmt].setEnabled(not hasattr(widget, "diagram_on_screen"))
+        for fmt, action in self.export_actions.items():
+            # reports, templates and scripts are the Plan's, not a diagram on screen
+            if fmt not in DIAGRAM_FORMATS:
+                action.setEnabled(not hasattr(widget, "diagram_on_screen"))
         self.workspace_changed.emit(key)
 
     def diagram_view(self) -> DiagramView:
@@ -383,7 +375,7 @@ class MainWindow(QMainWindow):
     def export_dialog(self, fmt: str) -> bool:
         """Ask where, then export the diagram on screen with assistant.export: the Plan's
         recommendation, or in Explore the neighbourhood graph shown there."""
-        spec = next(x for x in EXPORT_FORMATS if x[0] == fmt)
+        kind, suffix = EXPORT_TITLES[fmt], EXPORT_SUFFIXES[fmt]
         rec, project, title = self._export_source()
         try:
             from ..export import export
@@ -394,13 +386,13 @@ class MainWindow(QMainWindow):
         words = file_stem(title).replace("-", " ").split()
         name = "-".join(words).lower() or "architecture"
         path, _ = QFileDialog.getSaveFileName(
-            self, f"Export {spec[1].rstrip('…')}", str(Path(start) / f"{name}.{spec[2]}"), spec[3]
+            self, f"Export {kind}", str(Path(start) / f"{name}{suffix}"), f"{kind} (*{suffix})"
         )
         if not path:
             return False
         out = Path(path)
         if not out.suffix:
-            out = out.with_suffix(f".{spec[2]}")
+            out = out.with_suffix(suffix)
         scale, transparent = self._png_options()
         if fmt == "png":
             from .png_options import PngOptionsDialog

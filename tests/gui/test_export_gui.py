@@ -114,3 +114,40 @@ def test_junk_png_settings_fall_back_to_2x_on_white(window: Any) -> None:
     QSettings().setValue("export/pngScale", "3")
     QSettings().setValue("export/pngTransparent", "true")
     assert window._png_options() == (3.0, True)
+
+
+def test_file_export_offers_every_cli_format(window: Any) -> None:
+    from assistant.core.vocab import EXPORT_FORMATS
+
+    assert list(window.export_actions) == list(EXPORT_FORMATS)
+    texts = [a.text() for a in window.export_actions.values()]
+    assert "CloudFormation template\u2026" in texts and "boto3 script\u2026" in texts
+
+
+@pytest.mark.parametrize("fmt", ["cloudformation", "boto3"])
+def test_export_template_and_script_from_the_gui(
+    make_window: Any, shipped_pack: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fmt: str
+) -> None:
+    from assistant.core.project import load_project
+
+    window = make_window(shipped_pack)
+    path = next(p for p in window.example_files() if p.name.startswith("realtime-fraud-api"))
+    window.document.load(load_project(path, shipped_pack), path)
+    asked: list[tuple[str, str]] = []
+
+    def ask(_parent: object, _title: str, start: str, flt: str) -> tuple[str, str]:
+        asked.append((start, flt))
+        return (str(tmp_path / "plan"), "")  # no suffix typed: the format's own is added
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(ask))
+    window.export_actions[fmt].trigger()
+    suffix = ".yaml" if fmt == "cloudformation" else ".py"
+    out = tmp_path / f"plan{suffix}"
+    assert out.is_file()
+    assert asked[0][0].endswith(suffix) and f"(*{suffix})" in asked[0][1]
+    text = out.read_text(encoding="utf-8")
+    if fmt == "cloudformation":
+        assert "\nAWSTemplateFormatVersion:" in text and "AWS::SageMaker::Endpoint" in text
+    else:
+        compile(text, str(out), "exec")  # a Python script, as the CLI writes it
+        assert "boto3" in text
