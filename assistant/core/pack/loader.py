@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import Loc, PackError, Problem, display_path
 from ..io.yamlio import YMap, load_file
+from . import cache as pack_cache
 from . import model as m
 from .checks import check_groups, check_operands, check_order, check_refs, check_renamed
 from .cycles import check_cycles
@@ -45,14 +46,35 @@ def _read(path: Path, shown: str) -> Any:
     return doc
 
 
-def load_pack(path: Path | str) -> m.Pack:
+def load_pack(path: Path | str, *, cache: bool = False) -> m.Pack:
     """Load and check the pack in folder ``path``.
+
+    With ``cache=True`` a pack whose files are byte for byte those of an earlier load
+    with no problems comes from the user's cache folder (:mod:`.cache`; off when
+    ``ARCHASSIST_NO_CACHE=1``). The default loads in full, as ``validate`` and the tests of
+    the loader's errors need: a pack with problems is never cached, so either way the
+    same problems are raised.
 
     Raises:
         PackError: with every problem found, each with its ``path:line:col``.
     """
     root = Path(path)
     files = _pack_folder(root)
+    if not (cache and pack_cache.cache_enabled()):
+        return _load(root, files)
+    try:
+        key = pack_cache.pack_key(root, [root / "pack.yaml", *files], display_path(root))
+    except OSError:  # unreadable file: the full load reports it with its place
+        return _load(root, files)
+    pack = pack_cache.read_entry(key)
+    if pack is None:
+        pack = _load(root, files)
+        pack_cache.write_entry(key, pack)
+    return pack
+
+
+def _load(root: Path, files: list[Path]) -> m.Pack:
+    """The full load of a pack folder's ``files`` (see :func:`load_pack`)."""
     r = Reader()
     # Files that cannot be read or parsed: reported alone, since every record they hold would
     # be missing and each reference to one would add a follow-on error burying the cause.
