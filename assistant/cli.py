@@ -104,7 +104,7 @@ def _pack(args: argparse.Namespace) -> Any:
     from .core.io.paths import default_pack_dir
     from .core.pack.loader import load_pack
 
-    return load_pack(args.pack or default_pack_dir())
+    return load_pack(args.pack or default_pack_dir(), cache=True)
 
 
 def _answers(args: argparse.Namespace, pack: Any) -> tuple[dict[str, Any], Any]:

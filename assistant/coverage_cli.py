@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .core.errors import UserInputError
-from .core.study.coverage import Coverage, coverage
+
+if TYPE_CHECKING:  # the CLI imports this module for its parser: the study room only on use
+    from .core.study.coverage import Coverage
 
 __all__ = ["add_coverage_parser", "cmd_coverage", "coverage_text"]
 
@@ -93,6 +95,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     """Run ``archassist coverage``."""
     from .core.io.paths import default_pack_dir
     from .core.pack.loader import load_pack
+    from .core.study.coverage import coverage
     from .core.study.quiz import exam_items, exam_of
 
     pack = load_pack(args.pack or default_pack_dir())

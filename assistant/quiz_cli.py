@@ -14,11 +14,14 @@ import sys
 import textwrap
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .cli_args import bounded_int, output_file
 from .core.errors import UserInputError
 from .core.pack import model as m
-from .core.study.items import QTYPE_TITLES, Item
+
+if TYPE_CHECKING:  # the CLI imports this module for its parser: the study room only on use
+    from .core.study.items import Item
 
 __all__ = ["add_quiz_parser", "parse_response", "run_quiz_cli", "show_item"]
 
@@ -63,6 +66,7 @@ def _wrap(text: str, indent: str = "") -> str:
 def parse_response(item: Item, raw: str) -> tuple[int, ...] | None:
     """The 0-based response typed as 1-based numbers, or None when it does not fit ``item``.
 
+    >>> from assistant.core.study.items import Item
     >>> s = m.Source("Doc", "https://example.com")
     >>> two = Item("t", "pick_two", "Which TWO?", ("a", "b", "c", "d", "e"), 0, "", s,
     ...            "storage", "data-engineering", qtype="multiple", key=(0, 3))
@@ -94,6 +98,8 @@ def _how(item: Item) -> str:
 
 def show_item(item: Item, number: int, total: int, mode: str) -> None:
     """Print one question: where it is from, its type, its prompts and choices."""
+    from .core.study.items import QTYPE_TITLES
+
     label = item.mode_label(mode)
     where = " · ".join(x for x in (item.task or item.topic, item.study_domain) if x)
     head = f"\nQuestion {number}/{total}  [{where}]  {QTYPE_TITLES[item.qtype]}"
