@@ -130,9 +130,8 @@ def _read_mapping(p: Path, shown: str) -> YMap:
     try:
         data = load_file(p, shown)
     except PackError as exc:
-        raise UserInputError(
-            f"{shown} cannot be opened:\n" + "\n".join(str(x) for x in exc.problems), exc.problems
-        ) from None
+        # the first problem's line names the file and the place: the message starts with it
+        raise UserInputError("\n".join(str(x) for x in exc.problems), exc.problems) from None
     if data is None:
         data = YMap()
         data.loc, data.key_locs = Loc(shown, 1, 1), {}

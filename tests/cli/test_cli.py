@@ -109,10 +109,20 @@ def test_recommend_with_answers_file(tmp_path: Path) -> None:
         (("--answers", "/nonexistent/a.yaml"), "cannot read"),
     ],
 )
-def test_bad_input_exits_1_with_the_reason(args: tuple[str, ...], message: str) -> None:
+def test_bad_input_exits_2_with_the_reason(args: tuple[str, ...], message: str) -> None:
     proc = run("--pack", MINI, "recommend", *args)
-    assert proc.returncode == 1
+    assert proc.returncode == 2
     assert message in proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.strip().splitlines()) <= 2
+
+
+def test_malformed_answers_file_exits_2_naming_its_place(tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("traffic: spiky\npayload_mb: [1,\n")
+    proc = run("--pack", MINI, "recommend", "--answers", str(answers))
+    assert proc.returncode == 2
+    first = proc.stderr.strip().splitlines()[0]
+    assert f"{answers}:" in first and "Traceback" not in proc.stderr
 
 
 def test_unknown_question_lists_the_valid_ones() -> None:
@@ -145,5 +155,5 @@ def test_explain() -> None:
 
 def test_bad_pack_reports_locations(tmp_path: Path) -> None:
     proc = run("--pack", str(tmp_path), "recommend")
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # a pack that cannot be read is bad input; validate answers 1
     assert "no pack.yaml" in proc.stderr
