@@ -1,7 +1,11 @@
 """The ``archassist`` command: the desktop app, and headless commands on the same core.
 
-Exit codes: 0 ok, 1 invalid input (with the reason), 2 usage. Bad input never
-prints a traceback.
+Exit codes: 0 ok; 1 a meaningful "no": ``validate`` of an invalid pack (or one with lint
+findings), ``check`` with findings, ``coverage`` with a gap, ``explain`` of a term the pack
+knows nothing of, a file that could not be written; 2 bad input: a usage error, or a pack,
+project, answers or design file that cannot be read or holds unknown ids or absurd numbers
+(one line naming the file and the place of the first problem). Bad input never prints a
+traceback.
 """
 
 from __future__ import annotations
@@ -256,8 +260,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
     pack = _pack(args)
     term = " ".join(args.term)
     result = explain(pack, term)
-    if result is None:
-        raise UserInputError(nearest_text(pack, term))
+    if result is None:  # an answer ("the pack knows nothing of it"), not bad input
+        _err(nearest_text(pack, term))
+        return 1
     if args.json:
         print(json.dumps(jsonable(result), indent=2))
     else:
@@ -356,13 +361,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _open_app(args, rest)
         return COMMANDS[args.command](args)
-    except PackError as exc:
+    except PackError as exc:  # a pack that cannot be read (validate says so itself, exit 1)
         for problem in exc.problems:
             _err(str(problem))
-        return 1
+        return 2
     except UserInputError as exc:
         _err(str(exc))
-        return 1
+        return 2
     except BrokenPipeError:
         return 0
     except OSError as exc:  # a write the parser could not foresee: full disk, a race
