@@ -2,11 +2,14 @@
 
 Run: python tests/benchmarks/bench_core.py
 Prints a table; targets: shipped pack load <= 30 ms, 10k-service pack <= 1 s,
-recommend + layout <= 5 ms median on the shipped pack.
+recommend + layout <= 5 ms median on the shipped pack. Loads are timed in full (as
+``validate`` does) and from the pack cache (as the other commands do), in a cache folder of
+its own.
 """
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import statistics
@@ -65,15 +68,24 @@ def generated_pack(folder: Path, services: int) -> Path:
     return folder
 
 
+def cached_ms(folder: Path, repeat: int) -> float:
+    """Best CPU time of a load from the pack cache (a first load fills it), in ms."""
+    load_pack(folder, cache=True)
+    return timed(lambda: load_pack(folder, cache=True), repeat)
+
+
 def main() -> None:
     rows: list[tuple[str, float, str]] = []
     shipped = default_pack_dir()
     rows.append(("load + validate shipped pack", timed(lambda: load_pack(shipped), 10), "<= 30 ms"))
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")  # never the user's cache
+        rows.append(("... from the pack cache", cached_ms(shipped, 10), "<= 30 ms"))
         big = generated_pack(Path(tmp), 10_000)
         rows.append(
             ("load + validate 10,000-service pack", timed(lambda: load_pack(big), 3), "<= 1000 ms")
         )
+        rows.append(("... from the pack cache", cached_ms(big, 3), "<= 1000 ms"))
     pack = load_pack(shipped)
     rng = random.Random(1)
     answer_sets = [sample_answers(pack, rng) for _ in range(1000)]
