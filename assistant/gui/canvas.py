@@ -343,6 +343,9 @@ class DiagramView(QGraphicsView):
             "The 'Diagram as text' tab lists it in words."
         )
         self._auto_fit = True
+        self.empty_text = ""
+        """Drawn centred in the theme's text colour while the diagram is empty (Plan's
+        invitation to start); nothing when blank."""
 
     # --- the API other workspaces use ---
 
@@ -357,6 +360,8 @@ class DiagramView(QGraphicsView):
         self._scene.set_diagram(diagram)
         if self._auto_fit:
             self.fit()
+        if self.empty_text:  # the invitation comes and goes with the whole diagram
+            self.viewport().update()
 
     def fit(self) -> None:
         """Fit the whole diagram into the view (never enlarging past 100 %)."""
@@ -394,7 +399,26 @@ class DiagramView(QGraphicsView):
     def select_node(self, node_id: str | None) -> None:
         self._scene.select_node(node_id)
 
+    def showing_invitation(self) -> bool:
+        """True while the view draws :attr:`empty_text` instead of a diagram."""
+        diagram = self._scene.diagram
+        return bool(self.empty_text) and not diagram.nodes and not diagram.groups
+
     # --- events ---
+
+    def paintEvent(self, event: object) -> None:
+        super().paintEvent(event)  # type: ignore[arg-type]
+        if not self.showing_invitation():
+            return
+        painter = QPainter(self.viewport())
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        painter.setPen(QColor(self._scene.theme.text))
+        font = painter.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        painter.setFont(font)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24), flags, self.empty_text)
+        painter.end()
 
     def wheelEvent(self, event: object) -> None:
         from PySide6.QtGui import QWheelEvent

@@ -161,6 +161,7 @@ class PlanWorkspace(QMainWindow):
         self.details.setPlaceholderText("Click a service in the diagram to see its facts.")
 
         self.view = DiagramView()
+        self.view.empty_text = "Answer the questions to see your architecture"
         self.view.node_clicked.connect(self.show_node)
         self.view.node_moved.connect(self.document.pin)
         self.diagram_text = QPlainTextEdit()
