@@ -133,6 +133,29 @@ def main() -> None:
             ratios = f"{ours / theirs:7.2f}{full / theirs:6.2f}" if theirs else f"{'-':>7}{'-':>6}"
             shown = f"{theirs:12.3f}" if theirs else f"{'-':>12}"
             print(f"{fmt:<8}{ours:10.3f}{full:8.3f}{shown}{ratios}")
+        print(
+            "\nwhere archassist's time goes"
+            " (whole processes, median; each row includes the one above)"
+        )
+        for name, code in STAGES:
+            took = _time([sys.executable, "-c", code], args.repeat, ROOT, env)
+            print(f"  {name:<52}{took:8.3f} s")
+
+
+# What an export process does before its own work, stage by stage (python -c CODE).
+_EXPORT_IMPORTS = (
+    "import assistant.cli, assistant.core.decide.engine, assistant.core.project,"
+    " assistant.core.pack.loader, assistant.core.diagram.layout, assistant.export.svg"
+)
+STAGES = (
+    ("interpreter and site (python -c pass)", "pass"),
+    ("+ the pack model's dataclasses", "import assistant.core.pack.model"),
+    ("+ every module export --format svg imports", _EXPORT_IMPORTS),
+    (
+        "+ PySide6 QtGui and QtSvg (png, pdf)",
+        _EXPORT_IMPORTS + "; import PySide6.QtGui, PySide6.QtSvg",
+    ),
+)
 
 
 if __name__ == "__main__":
