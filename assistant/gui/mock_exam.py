@@ -33,7 +33,7 @@ from ..core.study.progress import Progress
 from ..core.study.session import choice_marks
 from .study_chart import MockChart
 from .study_question import QuestionView
-from .theme import current_theme
+from .theme import Theme, current_theme
 
 __all__ = ["MockExamView", "clock_text", "result_html"]
 
@@ -50,8 +50,8 @@ def clock_text(seconds: float | None) -> str:
     return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 
-def result_html(result: MockResult) -> str:
-    theme = current_theme()  # colours that read in light and dark
+def result_html(result: MockResult, theme: Theme | None = None) -> str:
+    theme = theme or current_theme()  # colours that read in light and dark
     verdict = (
         f'<span style="color:{theme.success}">PASS</span>'
         if result.passed
@@ -108,6 +108,7 @@ class MockExamView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.progress = progress
         self.mock = MockExam(pack, exam, items, seed=seed)
+        self.theme = current_theme()
         self.index = 0
         self.clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)  # tests set it
 
@@ -260,11 +261,7 @@ class MockExamView(QWidget):
     def tick(self) -> None:
         left = self.mock.seconds_left(self.clock())
         self.timer_label.setText(clock_text(left))
-        low = left is not None and left < 5 * 60
-        self.timer_label.setStyleSheet(
-            "QLabel#mockTimer { font-weight: 700; font-size: 15px; "
-            + (f"color: {current_theme().ruled_out}; }}" if low else "}")
-        )
+        self._colour_timer()
         if left is not None and left <= 0 and self.mock.result is None:
             self.finish()
 
@@ -289,12 +286,29 @@ class MockExamView(QWidget):
         self.counter.setText(f"{self.mock.exam.code} mock exam \u00b7 result")
         if not already:
             self.progress.record_mock(result)
-        self.result_view.setHtml(result_html(result) + self._wrong_list())
+        self.result_view.setHtml(result_html(result, self.theme) + self._wrong_list())
         self.history_chart.set_history(self.progress.mock_history(result.exam))
         self.pages.setCurrentIndex(2)
         if not already:
             self.finished.emit(result.scaled)
         return result
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour the clock, the result and the history chart."""
+        self.theme = theme
+        self._colour_timer()
+        if self.mock.result is not None:
+            self.result_view.setHtml(result_html(self.mock.result, theme) + self._wrong_list())
+        self.history_chart.update()
+
+    def _colour_timer(self) -> None:
+        """The clock turns the theme's error colour in the last five minutes."""
+        left = self.mock.seconds_left(self.clock())
+        low = left is not None and left < 5 * 60
+        self.timer_label.setStyleSheet(
+            "QLabel#mockTimer { font-weight: 700; font-size: 15px; "
+            + (f"color: {self.theme.ruled_out}; }}" if low else "}")
+        )
 
     def _wrong_list(self) -> str:
         rows = []

@@ -42,7 +42,7 @@ from ..core.study.session import RATING_TITLES, RATINGS, Feedback, StudySession
 from ..core.vocab import DOMAIN_TITLES
 from .study_chart import StatsChart
 from .study_question import QuestionView
-from .theme import current_theme
+from .theme import Theme, current_theme
 
 __all__ = ["PROGRESS_FILE", "FeedbackView", "StudyWorkspace", "default_progress_path"]
 
@@ -97,9 +97,10 @@ def default_progress_path() -> Path:
     return Path(folder or Path.home() / ".archassist") / PROGRESS_FILE
 
 
-def feedback_html(fb: Feedback) -> str:
-    """The verdict, the right answer, the explanation and the sources."""
-    t = current_theme()  # colours that read in light and dark (test_contrast)
+def feedback_html(fb: Feedback, theme: Theme | None = None) -> str:
+    """The verdict, the right answer, the explanation and the sources, in ``theme``'s
+    colours (the current one by default)."""
+    t = theme or current_theme()  # colours that read in light and dark (test_contrast)
     if fb.right:
         verdict = f'<p style="color:{t.success}"><b>Correct.</b></p>'
     else:
@@ -146,6 +147,7 @@ class StudyWorkspace(QWidget):
         self.session: StudySession | None = None
         self.shortfall = ""
         self.mock_view: QWidget | None = None
+        self.theme = current_theme()
 
         self.source_box = QComboBox()
         self.source_box.setObjectName("studySource")
@@ -223,6 +225,27 @@ class StudyWorkspace(QWidget):
 
     # --- building ---------------------------------------------------------------------------
 
+    # --- the Workspace protocol (gui/workspace.py) ---
+
+    def set_theme(self, theme: Theme) -> None:
+        """Recolour what Study colours from the theme: the mode badge, the answer feedback
+        on screen, the charts and an open mock exam."""
+        self.theme = theme
+        self._colour_badge()
+        fb = self.session.feedback if self.session is not None else None
+        if fb is not None and not self.feedback.isHidden():  # shown, if off screen
+            self.feedback.setHtml(feedback_html(fb, theme))
+        self.chart.update()
+        set_mock_theme = getattr(self.mock_view, "set_theme", None)
+        if set_mock_theme is not None:
+            set_mock_theme(theme)
+
+    def _colour_badge(self) -> None:
+        warning = self.theme.warning  # 4.5:1 in light and dark (test_contrast)
+        self.mode_badge.setStyleSheet(
+            f"QLabel#studyModeBadge {{ color: {warning}; font-weight: 600; }}"
+        )
+
     def domain_title(self, domain: str) -> str:
         if self.exam is not None:
             for d in self.exam.domains:
@@ -261,10 +284,7 @@ class StudyWorkspace(QWidget):
         self.counter.setObjectName("studyCounter")
         self.mode_badge = QLabel()
         self.mode_badge.setObjectName("studyModeBadge")
-        warning = current_theme().warning  # 4.5:1 in light and dark (test_contrast)
-        self.mode_badge.setStyleSheet(
-            f"QLabel#studyModeBadge {{ color: {warning}; font-weight: 600; }}"
-        )
+        self._colour_badge()
         self.topic_label = QLabel()
         self.topic_label.setStyleSheet("color: palette(placeholder-text);")
         head.addWidget(self.counter)
@@ -436,7 +456,7 @@ class StudyWorkspace(QWidget):
             return
         fb = s.answer(response)
         self.view.show_marks(fb.marks)
-        self.feedback.setHtml(feedback_html(fb))
+        self.feedback.setHtml(feedback_html(fb, self.theme))
         self.feedback.show()
         self.submit_button.hide()
         for rating, b in self.rating_buttons.items():

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ..core.diagram.scene import Diagram
     from .explore import ExploreWorkspace
     from .plan import PlanWorkspace
+    from .study import StudyWorkspace
     from .theme import Theme
 
 __all__ = ["ShowsOwnDiagram", "Workspace"]
@@ -48,7 +49,6 @@ class ShowsOwnDiagram(Protocol):
 
 
 if TYPE_CHECKING:
-    # The declaration of conformance, checked by mypy. Study is not listed: it has no
-    # set_theme yet (its feedback colours are fixed), so the window skips it when recolouring.
-    CONFORMING: tuple[type[Workspace], ...] = (PlanWorkspace, ExploreWorkspace)
+    # The declaration of conformance, checked by mypy.
+    CONFORMING: tuple[type[Workspace], ...] = (PlanWorkspace, ExploreWorkspace, StudyWorkspace)
     DIAGRAM_OWNERS: tuple[type[ShowsOwnDiagram], ...] = (ExploreWorkspace,)
