@@ -3,8 +3,8 @@
 Run: python tests/benchmarks/bench_core.py
 Prints a table; targets: shipped pack load <= 30 ms, 10k-service pack <= 1 s,
 recommend + layout <= 5 ms median on the shipped pack. Loads are timed in full (as
-``validate`` does) and from the pack cache (as the other commands do), in a cache folder of
-its own.
+``validate`` does) and from the pack cache (as recommend, export and quiz do), in a cache
+folder of its own.
 """
 
 from __future__ import annotations

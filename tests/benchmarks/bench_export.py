@@ -103,7 +103,7 @@ def main() -> None:
     print(
         f"example {args.example}: {len(diagram.nodes)} nodes, {len(diagram.groups)} groups,"
         f" {len(diagram.edges)} edges; whole process, median of {args.repeat} after a warm-up"
-        " run; 'cached' loads the pack from the pack cache (every command but validate),"
+        " run; 'cached' loads the pack from the pack cache (as export does),"
         " 'full' with ARCHASSIST_NO_CACHE=1"
     )
     if not (have_diagrams and have_dot):

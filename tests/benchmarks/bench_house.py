@@ -3,8 +3,8 @@
     QT_QPA_PLATFORM=offscreen python tests/benchmarks/bench_house.py [--runs 3]
 
 - shipped pack load and a generated 10,000-service pack load: best CPU time of a few runs
-  (the loads of bench_core.py), in full (as ``validate``) and from the pack cache (as every
-  other command; a cache folder of its own);
+  (the loads of bench_core.py), in full (as ``validate``) and from the pack cache (as
+  recommend, export and quiz; a cache folder of its own);
 - recommendation text panel refresh: the panel rebuilt and laid out again
   (``RecommendationPanel.refresh(force=True)``, then a synchronous repaint) for every
   example project, all areas folded and all unfolded; median and worst;
