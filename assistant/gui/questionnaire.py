@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QMouseEvent, QPalette
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -57,14 +57,6 @@ class _ClickLabel(QLabel):
             self.button.setFocus(Qt.FocusReason.MouseFocusReason)
             self.button.click()
         event.accept()
-
-
-def _set_text_color(label: QLabel, color: str) -> None:
-    """Colour ``label``'s text through its palette: a style sheet on the questionnaire made
-    Qt polish every question through QStyleSheetStyle (40-60 ms CPU of the start-up)."""
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
-    label.setPalette(palette)
 
 
 def _wrapped(button: QAbstractButton, text: str) -> QWidget:
@@ -114,13 +106,9 @@ class QuestionWidget(QFrame):
         self.open_marker.setToolTip(
             "Not answered yet, and an answer could still change the recommendation."
         )
-        font = self.open_marker.font()
-        font.setWeight(QFont.Weight.DemiBold)
-        self.open_marker.setFont(font)
         self.open_marker.setVisible(False)
         lay.addWidget(self.open_marker)
 
-        self.help: QLabel | None = None
         if question.help:
             self.help = QLabel(question.help)
             self.help.setWordWrap(True)
@@ -259,15 +247,6 @@ class QuestionWidget(QFrame):
     def set_open(self, is_open: bool) -> None:
         self.open_marker.setVisible(is_open)
 
-    def set_theme(self, theme: Theme) -> None:
-        """The help text muted, the open marker in the accent, a number's range hint in
-        the colour of what is ruled out."""
-        _set_text_color(self.open_marker, theme.accent)
-        if self.help is not None:
-            _set_text_color(self.help, theme.muted)
-        if self._number is not None:
-            _set_text_color(self._number.hint, theme.ruled_out)
-
 
 class QuestionnaireWidget(QScrollArea):
     """All questions, grouped by decision area, showing only the relevant ones."""
@@ -304,7 +283,7 @@ class QuestionnaireWidget(QScrollArea):
         lay.addWidget(self.empty_label)
         lay.addStretch(1)
         self.setWidget(inner)
-        self.theme = current_theme()
+        self.set_theme(current_theme())
 
     def question_widget(self, qid: str) -> QuestionWidget:
         """The widget of question ``qid``, built (hidden, in the pack's order) on first use."""
@@ -313,7 +292,6 @@ class QuestionnaireWidget(QScrollArea):
             return w
         q = self.pack.questions[qid]
         w = QuestionWidget(q)
-        w.set_theme(self.theme)
         w.setVisible(False)
         w.answer_edited.connect(self.answer_edited)
         siblings = self._area_questions[q.area]
@@ -325,9 +303,14 @@ class QuestionnaireWidget(QScrollArea):
         return w
 
     def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        for w in self.questions.values():
-            w.set_theme(theme)
+        inner = self.widget()
+        if inner is None:
+            return
+        inner.setStyleSheet(
+            f"QLabel#helpText {{ color: {theme.muted}; }}"
+            f"QLabel#openMarker {{ color: {theme.accent}; font-weight: 600; }}"
+            f"QLabel#numberHint {{ color: {theme.ruled_out}; }}"
+        )
 
     def show_recommendation(
         self, rec: Recommendation, answers: Mapping[str, m.AnswerValue]
