@@ -59,7 +59,7 @@ def _child(kind: str, changes: int) -> None:
         from assistant.gui.mainwindow import MainWindow
 
         app = gui_app.make_application()
-        pack = load_pack(default_pack_dir())
+        pack = load_pack(default_pack_dir(), cache=True)  # as load_pack_or_report
         window = MainWindow(pack, persistent=False)
         gui_app.resume_collector_after_paint(window)
         window.document.load(load_project(default_pack_dir() / "examples" / EXAMPLE, pack), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,3 +42,19 @@ def test_resume_is_idempotent(collector_state: None) -> None:
     frozen = gc.get_freeze_count()
     gui_app.resume_collector()  # the fallback timer after the paint already resumed
     assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_pack_comes_from_the_cache_and_its_errors_still_show(
+    mini_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialogs: Any
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("ARCHASSIST_NO_CACHE", raising=False)
+    entries = tmp_path / "cache" / "archassist" / "packs"
+    pack = gui_app.load_pack_or_report(mini_copy)
+    assert pack is not None and len(list(entries.glob("*.pickle"))) == 1  # stored
+    again = gui_app.load_pack_or_report(mini_copy)
+    assert again is not None and again.services.keys() == pack.services.keys()
+    (mini_copy / "services.yaml").write_text("services:\n  - id: [broken\n")
+    assert gui_app.load_pack_or_report(mini_copy) is None
+    (shown,) = dialogs.texts("critical")
+    assert "services.yaml:3:1: malformed YAML" in shown  # the first problem, with its place
