@@ -82,7 +82,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .core.pack.loader import load_pack
 
     shown = display_path(args.file)
-    pack = load_pack(args.pack or default_pack_dir())
+    pack = load_pack(args.pack or default_pack_dir(), cache=True)
     try:
         data = read_document(args.file, shown)
         findings = check_document(pack, data, name=shown)

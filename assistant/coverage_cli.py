@@ -98,7 +98,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     from .core.study.coverage import coverage
     from .core.study.quiz import exam_items, exam_of
 
-    pack = load_pack(args.pack or default_pack_dir())
+    pack = load_pack(args.pack or default_pack_dir(), cache=True)
     exam = exam_of(pack, args.exam)
     if exam is None:
         raise UserInputError(f"{pack.id} defines no exam; coverage needs an exams section")

@@ -59,7 +59,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     except UserInputError as exc:  # boto3 missing (MissingBoto3), no credentials or region
         print(f"archassist: {exc}", file=sys.stderr)
         return 2
-    pack = load_pack(args.pack or default_pack_dir())
+    pack = load_pack(args.pack or default_pack_dir(), cache=True)
     try:
         result = import_account(
             session, pack, region=session.region, keep_ids=args.keep_ids, progress=_progress
