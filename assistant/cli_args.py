@@ -3,8 +3,8 @@
 A bad value ends the command before any work with exit status 2 and one line naming the
 option and what is wrong (``archassist screenshot: argument --size: 0x0: ...``), never a
 traceback. Files that are read are checked by the command itself (a missing answers file is
-bad input, exit 2 too, with the file's place); files that are written are checked here, since a folder, a missing
-folder or a read-only one is a mistake in the command.
+bad input, exit 2 too, with the file's place); files that are written are checked here, since
+a folder, a missing folder or a read-only one is a mistake in the command.
 """
 
 from __future__ import annotations
