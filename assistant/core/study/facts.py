@@ -29,6 +29,7 @@ from .items import Item
 __all__ = [
     "cloze_items",
     "limit_items",
+    "mask_members",
     "member_items",
     "not_member_items",
     "not_supported_items",
@@ -207,9 +208,7 @@ def _not_member_item(c: Ctx, f: m.Fact, lists: list[m.Fact]) -> Item | None:
         return None
     outsider = rng.choice(preferred)
     shown = rng.sample(members, 3)
-    masked = f.statement
-    for mm in sorted(members, key=len, reverse=True):
-        masked = re.sub(rf"(?<!\w){re.escape(mm)}(?!\w)", "…", masked, flags=re.IGNORECASE)
+    masked = mask_members(f.statement, members)
     if shape_of(members) == "num":
         shown = [m.format_value(x) for x in shown]
     choices, keys, answer, _ = finish(
@@ -229,6 +228,19 @@ def _not_member_item(c: Ctx, f: m.Fact, lists: list[m.Fact]) -> Item | None:
         services=tuple(f.about),
         choice_keys=keys,
     )
+
+
+def mask_members(statement: str, members: list[str]) -> str:
+    """The statement with every member of its list replaced by an ellipsis (longest first, whole
+    words, any case), so the question does not give the answer away.
+
+    >>> mask_members("Modes: File, Pipe and FastFile.", ["File", "Pipe", "FastFile"])
+    'Modes: …, … and ….'
+    """
+    for member in sorted(members, key=len, reverse=True):
+        pattern = rf"(?<!\w){re.escape(member)}(?!\w)"
+        statement = re.sub(pattern, "\u2026", statement, flags=re.IGNORECASE)
+    return statement
 
 
 def member_items(c: Ctx) -> list[Item]:
@@ -252,9 +264,7 @@ def _member_item(c: Ctx, f: m.Fact, lists: list[m.Fact]) -> Item | None:
     item_id = f"member.{f.id}"
     rng = rng_for(item_id)
     member = rng.choice(members)
-    masked = f.statement
-    for mm in sorted(members, key=len, reverse=True):
-        masked = re.sub(rf"(?<!\w){re.escape(mm)}(?!\w)", "\u2026", masked)
+    masked = mask_members(f.statement, members)
     wrong = rng.sample(others, 3)
     choices, keys, answer, _ = finish(
         rng, (member, f"member:{member}"), [(x, f"outsider:{x}") for x in wrong]
