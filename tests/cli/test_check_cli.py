@@ -3,29 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    # PYTHONPATH: the test runs in a temporary folder, so that paths in messages are short
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
 
 
 SERVERLESS = {

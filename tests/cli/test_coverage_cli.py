@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+
+from cli_runner import run
 
 MINI = Path(__file__).parents[1] / "data" / "mini"
 
 # two exams over the mini pack; tasks demo-1.2 and demo-2.1 list no facts (gaps)
 EXAM = (Path(__file__).parents[1] / "data" / "demo_exams.yaml").read_text()
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "assistant", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc
 
 
 def test_the_shipped_pack_covers_every_mla_c01_task() -> None:

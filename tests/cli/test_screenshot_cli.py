@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
+
+from cli_runner import run as cli_run
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "-m", "assistant", "--pack", str(MINI), *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return cli_run("--pack", str(MINI), *args)
 
 
 def test_dark_screenshot_from_the_command_line(tmp_path: Path) -> None:
