@@ -27,7 +27,7 @@ from .common import (
     rng_for,
     short_unit,
 )
-from .facts import outsiders
+from .facts import mask_members, outsiders
 from .items import Item
 
 __all__ = ["UNIT_BASE", "match_items", "order_items", "pick_two_items"]
@@ -87,9 +87,7 @@ def _pick_two_members(c: Ctx, f: m.Fact, lists: list[m.Fact]) -> Item | None:
     rng.shuffle(choices)
     if not all(mm in f.statement for mm in members):
         return None  # a member the statement does not show would stay visible
-    masked = f.statement
-    for mm in sorted(members, key=len, reverse=True):
-        masked = masked.replace(mm, "\u2026")
+    masked = mask_members(f.statement, members)
     service, _ = c.topic_of_fact(f)
     return _item(
         c,
