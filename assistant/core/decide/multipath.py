@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..diagram.scene import Diagram, Edge, Group, Node
+from ..diagram.stack import PATH_STYLE
 from ..pack import model as m
 from .engine import recommend
 from .result import Recommendation
@@ -138,17 +139,26 @@ def merge_diagrams(
 
 
 def _shared_nodes(named: Sequence[tuple[str, Diagram]]) -> set[str]:
+    """The :data:`SHAREABLE` nodes every path holding them draws alike, and then the sources
+    drawn alike whose every edge, in every path, feeds a shared node (the data sources of
+    the shared raw data): drawn once with what they feed, not once per path."""
     seen: dict[str, list[Node]] = {}
+    targets: dict[str, set[str]] = {}
+    fed: set[str] = set()
     for _, d in named:
         for n in d.nodes:
             seen.setdefault(n.id, []).append(n)
-    return {
+        for e in d.edges:
+            targets.setdefault(e.source, set()).add(e.target)
+            fed.add(e.target)
+    alike = {
         nid
         for nid, nodes in seen.items()
-        if len(nodes) > 1
-        and nodes[0].category in SHAREABLE
-        and all(_same(n, nodes[0]) for n in nodes)
+        if len(nodes) > 1 and all(_same(n, nodes[0]) for n in nodes)
     }
+    shared = {nid for nid in alike if seen[nid][0].category in SHAREABLE}
+    sources = {nid for nid in alike - shared - fed if targets.get(nid, set()) <= shared}
+    return shared | {nid for nid in sources if nid in targets}
 
 
 def _add_path(
@@ -162,7 +172,7 @@ def _add_path(
     """Put one path's nodes, groups and edges into the merged maps (ids prefixed)."""
     prefix = _slug(name)
     top = f"path-{prefix}"
-    groups[top] = Group(top, f"Path: {name}")
+    groups[top] = Group(top, f"Path: {name}", style=PATH_STYLE)
     own = {g.id for g in d.groups}
 
     def gid(group: str | None) -> str:

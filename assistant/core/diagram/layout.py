@@ -30,6 +30,7 @@ are in :mod:`.sizes`. This module validates the input, runs the stages and build
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
@@ -38,7 +39,7 @@ from assistant.core.diagram.pins import Pins
 from assistant.core.diagram.placement import Placement
 from assistant.core.diagram.ranking import Ranking, topological_generations
 from assistant.core.diagram.routing import Routing, union
-from assistant.core.diagram.scene import Diagram, Edge, Rect
+from assistant.core.diagram.scene import Diagram, Edge, Group, Rect
 from assistant.core.diagram.sizes import (
     DIRECTIONS,
     GROUP_PADDING,
@@ -61,7 +62,8 @@ from assistant.core.diagram.sizes import (
     title_rect,
     wrap_label,
 )
-from assistant.core.diagram.wrap import Drawing, choose_rows
+from assistant.core.diagram.stack import path_groups, stack_paths
+from assistant.core.diagram.wrap import ASPECT_RANGE, TARGET_WIDTH, Drawing, choose_rows
 
 __all__ = [
     "DIRECTIONS",
@@ -134,7 +136,11 @@ def layout(
     _validate(diagram)
     if not diagram.nodes and not diagram.groups:
         return replace(diagram, bounds=Rect(0, 0, 0, 0))
-    engine = _Engine(diagram, _cached(measure or estimate_text_size), direction == "tb")
+    measure = _cached(measure or estimate_text_size)
+    paths = path_groups(diagram) if direction == "auto" else ()
+    if paths:
+        return _stacked(diagram, paths, measure, pins)
+    engine = _Engine(diagram, measure, direction == "tb")
     engine.run()
     if direction == "tb":
         engine.transpose()
@@ -142,6 +148,31 @@ def layout(
         engine.wrap(title_band=TITLE_BAND if diagram.title else 0.0)
     if pins:
         engine.apply_pins(pins)
+    return engine.result()
+
+
+def _stacked(
+    diagram: Diagram,
+    paths: tuple[Group, ...],
+    measure: Measure,
+    pins: Mapping[str, tuple[float, float]] | None,
+) -> Diagram:
+    """A multi-path diagram: its parts laid out on their own and stacked (see :mod:`.stack`),
+    then the pins applied as in a single layout."""
+
+    def part(sub: Diagram, ports: Mapping[str, str], width: float) -> Diagram:
+        engine = _Engine(sub, measure, ports=ports)
+        engine.run()
+        engine.wrap(0.0, width, (0.0, math.inf))
+        return engine.result()
+
+    stacked = stack_paths(diagram, paths, part, measure)
+    if not pins or not any(n.id in pins for n in diagram.nodes):
+        return stacked
+    engine = _Engine(diagram, measure)
+    engine.run()  # the state the pins need (ranks, groups' members, edges' ends)
+    engine.adopt(stacked)
+    engine.apply_pins(pins)
     return engine.result()
 
 
@@ -209,7 +240,21 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
         self.label_rects = [swap(r) if r is not None else None for r in self.label_rects]
         self.points = [tuple((y, x) for x, y in pts) for pts in self.points]
 
-    def wrap(self, title_band: float) -> None:
+    def adopt(self, laid: Diagram) -> None:
+        """Take the geometry of ``laid`` (this diagram laid out another way) as this run's."""
+        nodes = {n.id: n.rect for n in laid.nodes}
+        groups = {g.id: g.rect for g in laid.groups}
+        self.node_rects = [nodes[n.id] or Rect(0, 0, 0, 0) for n in self.nodes]
+        self.group_rects[1:] = [groups[g.id] or Rect(0, 0, 0, 0) for g in self.groups]
+        self.points = [laid.edges[i].points for i in self.edge_order]
+        self.label_rects = [laid.edges[i].label_rect for i in self.edge_order]
+
+    def wrap(
+        self,
+        title_band: float,
+        width: float = TARGET_WIDTH,
+        aspect_range: tuple[float, float] = ASPECT_RANGE,
+    ) -> None:
         """Wrap the finished row into rows when it is too long for a page."""
         drawing = choose_rows(
             Drawing(
@@ -219,6 +264,8 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
                 tuple(self.points),
             ),
             title_band,
+            width,
+            aspect_range,
         )
         self.node_rects = list(drawing.nodes)
         self.group_rects = list(drawing.groups)

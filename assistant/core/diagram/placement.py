@@ -314,6 +314,8 @@ class Placement(LayoutState):
                 icon_top = top + (0.0 if self.top_down else ICON_TOP)
                 lo = icon_top + PORT_INSET
                 hi = icon_top + ICON_SIZE - PORT_INSET
+                if self.is_port[x]:  # one edge, at the port's middle
+                    lo = hi = line[x]
                 count = len(ends)
                 sep = min(PORT_SEP, (hi - lo) / (count - 1)) if count > 1 else 0.0
                 ys = [min(max(want, lo), hi) for want, _, _ in ends]

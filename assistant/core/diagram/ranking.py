@@ -20,6 +20,9 @@ from assistant.core.diagram.state import (
     LABEL,
     LABEL_LINE_GAP,
     NODE,
+    PORT_BOX,
+    PORT_FIRST,
+    PORT_LAST,
     LayoutState,
 )
 
@@ -203,8 +206,15 @@ class Ranking(LayoutState):
         self.src = [index[e.source] for e in self.edges]
         self.tgt = [index[e.target] for e in self.edges]
         self.reversed = feedback_edges(n, self.src, self.tgt)
+        is_port, side = self.is_port, self.port_side
+        for k in range(len(self.edges)):  # ports: an edge into a first or out of a last one
+            s, t = self.src[k], self.tgt[k]  # runs backwards
+            if is_port[s] != is_port[t]:
+                self.reversed[k] = side[t] == PORT_FIRST or side[s] == PORT_LAST
         dag_succs: list[list[int]] = [[] for _ in range(n)]
         indegree = [0] * n
+        core_succs: list[list[int]] = [[] for _ in range(n)]  # without the ports
+        core_indegree = [0] * n
         for k in range(len(self.edges)):
             a, b = self.src[k], self.tgt[k]
             if a == b:
@@ -213,9 +223,19 @@ class Ranking(LayoutState):
                 a, b = b, a
             dag_succs[a].append(b)
             indegree[b] += 1
+            if not (is_port[a] or is_port[b]):
+                core_succs[a].append(b)
+                core_indegree[b] += 1
         self.layer = self._isolated_beside_group(
-            _pull_right(dag_succs, indegree), indegree, dag_succs
+            _pull_right(core_succs, core_indegree), core_indegree, core_succs
         )
+        if any(is_port):  # the ports alone in the first or the last rank
+            shift = int(PORT_FIRST in side)
+            last = max((x for v, x in enumerate(self.layer) if not is_port[v]), default=-1)
+            where = (0, 0, last + shift + 1)
+            self.layer = [
+                where[side[v]] if side[v] else x + shift for v, x in enumerate(self.layer)
+            ]
         self.preorder = _preorder(dag_succs, indegree)
 
     def _isolated_beside_group(
@@ -284,7 +304,10 @@ class Ranking(LayoutState):
     def _build_leaves(self) -> None:
         measure = self.measure
         for i, node in enumerate(self.nodes):
-            if self.top_down:  # engine w, h = the real height and width
+            if self.is_port[i]:
+                w = h = PORT_BOX
+                anchor = PORT_BOX / 2
+            elif self.top_down:  # engine w, h = the real height and width
                 h, w = side_node_size(node.label, measure)
                 anchor = ICON_SIZE / 2  # the icon's centre, from the box's left side
             else:

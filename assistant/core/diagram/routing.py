@@ -137,7 +137,8 @@ class Routing(LayoutState):
             else:
                 a, b = chain[0], chain[-1]
                 # Edges start and end on the sides of the icons, centred in their node boxes.
-                pts = [(xs[a] + (w[a] + ICON_SIZE) / 2, y_out)]
+                right = xs[a] + (w[a] if self.is_port[a] else (w[a] + ICON_SIZE) / 2)
+                pts = [(right, y_out)]
                 last = len(chain) - 1
                 for i in range(last):
                     y_in = y_end if i + 1 == last else self.line[chain[i + 1]]
@@ -146,7 +147,7 @@ class Routing(LayoutState):
                         pts.append((cx, y_out))
                         pts.append((cx, y_in))
                     y_out = y_in
-                pts.append((xs[b] + (w[b] - ICON_SIZE) / 2, y_end))
+                pts.append((xs[b] + (0.0 if self.is_port[b] else (w[b] - ICON_SIZE) / 2), y_end))
                 if self.reversed[k]:
                     pts.reverse()
             self.points.append(simplify(pts))

@@ -3,6 +3,8 @@ routing, pins): leaves, groups and their per-rank orders, in flat lists indexed 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from assistant.core.diagram.scene import Diagram, Point, Rect
 from assistant.core.diagram.sizes import (
     GROUP_PADDING,
@@ -22,7 +24,10 @@ __all__ = [
     "LABEL_LINE_GAP",
     "LEAF_MARGIN",
     "NODE",
+    "PORT_BOX",
+    "PORT_FIRST",
     "PORT_INSET",
+    "PORT_LAST",
     "PORT_SEP",
     "SELF_LOOP_HALF",
     "ZONE_MARGIN",
@@ -37,6 +42,8 @@ LABEL_LINE_GAP = 2.0  # between an edge label's box and the edge line below it
 ZONE_MARGIN = 16.0  # between a column (or a group border) and the first or last channel
 CHANNEL_SEP = 8.0  # between two vertical channels in one gap
 PORT_SEP = 10.0  # between two edge ends on one side of a node
+PORT_FIRST, PORT_LAST = 1, 2
+PORT_BOX = 8.0  # side of the box a port (see LayoutState.is_port) takes in its rank
 PORT_INSET = 4.0  # between an edge end and the top or bottom of the icon
 SELF_LOOP_HALF = 6.0
 DETOUR = 24.0
@@ -88,7 +95,13 @@ class LayoutState:
     group_rects: list[Rect]
     pinned: list[bool]
 
-    def __init__(self, diagram: Diagram, measure: Measure, top_down: bool = False) -> None:
+    def __init__(
+        self,
+        diagram: Diagram,
+        measure: Measure,
+        top_down: bool = False,
+        ports: Mapping[str, str] | None = None,
+    ) -> None:
         self.diagram = diagram
         self.measure = measure
         # Top down, the engine still works in its own "left to right" frame (ranks along x,
@@ -98,6 +111,12 @@ class LayoutState:
         self.label_side = "right" if top_down else "below"
         self.nodes = sorted(diagram.nodes, key=lambda n: n.id)
         self.node_index = {n.id: i for i, n in enumerate(self.nodes)}
+        # Ports: points (not drawn) alone in the first (PORT_FIRST) or last (PORT_LAST) rank,
+        # where an edge leaves the drawing to the left or right; a stacked layout (see
+        # .stack) joins them to the rest of the diagram.
+        sides = {"first": PORT_FIRST, "last": PORT_LAST}
+        self.port_side = [sides[ports[n.id]] if ports and n.id in ports else 0 for n in self.nodes]
+        self.is_port = [side > 0 for side in self.port_side]
         self.groups = sorted(diagram.groups, key=lambda g: g.id)
         group_index = {g.id: i + 1 for i, g in enumerate(self.groups)}
         edges = diagram.edges

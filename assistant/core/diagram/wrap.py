@@ -299,30 +299,39 @@ def _simplify(points: list[Point]) -> tuple[Point, ...]:
     return tuple(out)
 
 
-def _score(drawing: Drawing, title_band: float) -> tuple[bool, float]:
+def _score(
+    drawing: Drawing, title_band: float, width: float, aspect_range: tuple[float, float]
+) -> tuple[bool, float]:
     e = drawing.extent()
     w, h = e.w + 2 * _MARGIN, e.h + 2 * _MARGIN + title_band
     aspect = w / h if h else 1.0
-    lo, hi = ASPECT_RANGE
-    fits = lo <= aspect <= hi and w <= TARGET_WIDTH
-    miss = max(0.0, math.log(lo / aspect), math.log(aspect / hi)) + max(0.0, w / TARGET_WIDTH - 1)
-    return fits, miss
+    lo, hi = aspect_range
+    fits = lo <= aspect <= hi and w <= width
+    miss = math.log(lo / aspect) if aspect < lo else math.log(aspect / hi) if aspect > hi else 0.0
+    return fits, miss + max(0.0, w / width - 1)
 
 
-def choose_rows(drawing: Drawing, title_band: float = 40.0) -> Drawing:
-    """The drawing in the fewest rows that fit :data:`ASPECT_RANGE` and :data:`TARGET_WIDTH`;
-    when no count fits, the one that misses least."""
+def choose_rows(
+    drawing: Drawing,
+    title_band: float = 40.0,
+    width: float = TARGET_WIDTH,
+    aspect_range: tuple[float, float] = ASPECT_RANGE,
+) -> Drawing:
+    """The drawing in the fewest rows that fit ``aspect_range`` and ``width`` (with the margins
+    and the title band the exporters add); when no count fits, the one that misses least.
+    A part of a larger drawing (a path of a stacked layout) asks for a width alone:
+    ``aspect_range=(0, math.inf)``."""
     best: tuple[float, int, Drawing] | None = None
     for rows in range(1, MAX_ROWS + 1):
         wrapped = wrap_rows(drawing, rows)
         if wrapped is None:
             break
-        fits, miss = _score(wrapped, title_band)
+        fits, miss = _score(wrapped, title_band, width, aspect_range)
         if fits:
             return wrapped
         if best is None or miss < best[0]:
             best = (miss, rows, wrapped)
         e = wrapped.extent()
-        if e.w < ASPECT_RANGE[0] * e.h:
+        if e.w < aspect_range[0] * e.h:
             break  # already too tall: more rows only make it taller
     return best[2] if best is not None else drawing

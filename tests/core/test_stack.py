@@ -1,0 +1,134 @@
+"""Tests for assistant.core.diagram.stack: multi-path diagrams, the shared band over one frame
+per path, checked with the same invariants as every layout (test_layout.check_layout)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+from test_layout import PROPERTY, check_layout, check_layout_edges_only
+
+from assistant.core.decide.multipath import recommend_paths
+from assistant.core.diagram.layout import layout
+from assistant.core.diagram.scene import Diagram, Edge, Group, Node
+from assistant.core.diagram.stack import PAGE_WIDTH, PATH_STYLE, path_groups
+from assistant.core.pack import model as m
+from assistant.core.project import load_project
+
+EXAMPLES = Path(__file__).parents[2] / "knowledge/aws-ml/examples"
+
+
+def _two_paths() -> Diagram:
+    return Diagram(
+        nodes=(
+            Node("raw", "S3 raw data"),
+            Node("train", "Training job"),
+            Node("art", "Model artifacts"),
+            Node("a.client", "Client", group="path-a"),
+            Node("a.fn", "Lambda", group="path-a"),
+            Node("a.model", "Model", group="a.endpoint"),
+            Node("b.in", "S3 input", group="path-b"),
+            Node("b.job", "Transform", group="b.job"),
+            Node("b.out", "S3 output", group="path-b"),
+        ),
+        groups=(
+            Group("path-a", "Path: api", style=PATH_STYLE),
+            Group("a.endpoint", "Endpoint", parent="path-a"),
+            Group("path-b", "Path: nightly", style=PATH_STYLE),
+            Group("b.job", "Batch transform job", parent="path-b"),
+        ),
+        edges=(
+            Edge("raw", "train", "training data"),
+            Edge("train", "art", "best model"),
+            Edge("a.client", "a.fn", "HTTPS"),
+            Edge("a.fn", "a.model", "InvokeEndpoint"),
+            Edge("art", "a.model", "model.tar.gz"),
+            Edge("raw", "b.in"),
+            Edge("b.in", "b.job", "SplitType Line"),
+            Edge("b.job", "b.out"),
+            Edge("art", "b.job", "model"),
+            Edge("a.client", "raw", "PutObject"),
+        ),
+        title="Two paths",
+    )
+
+
+def test_paths_are_stacked_frames_under_the_shared_band() -> None:
+    d = layout(_two_paths())
+    check_layout(d)
+    a, b = d.group("path-a").rect, d.group("path-b").rect
+    assert a is not None and b is not None
+    assert a.bottom < b.y and a.x == b.x and a.w == b.w  # one above the other, aligned
+    for shared in ("raw", "train", "art"):
+        rect = d.node(shared).rect
+        assert rect is not None and rect.bottom < a.y  # the band on top
+    assert layout(_two_paths()) == d
+
+
+def test_other_directions_keep_one_layered_drawing() -> None:
+    for direction in ("lr", "tb"):
+        check_layout(layout(_two_paths(), direction=direction))
+
+
+def test_path_groups_only_top_level_path_style() -> None:
+    d = _two_paths()
+    assert [g.id for g in path_groups(d)] == ["path-a", "path-b"]
+
+
+def test_pins_apply_to_a_stacked_drawing() -> None:
+    free = layout(_two_paths())
+    d = layout(_two_paths(), pins={"a.fn": (900.0, 40.0)})
+    rect = d.node("a.fn").rect
+    assert rect is not None and (rect.x, rect.y) == (900.0, 40.0) and d.node("a.fn").pinned
+    assert d.node("raw").rect == free.node("raw").rect
+    group = d.group("path-a").rect
+    assert group is not None and group.contains(rect)
+    check_layout_edges_only(d)
+
+
+def test_examples_with_paths_are_stacked_within_the_page(shipped_pack: m.Pack) -> None:
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        project = load_project(path, shipped_pack)
+        if not project.paths:
+            continue
+        d = recommend_paths(shipped_pack, project.path_answers(), title=project.title).diagram
+        check_layout(d)
+        assert d.bounds is not None and d.bounds.w <= PAGE_WIDTH, path.name
+
+
+@st.composite
+def multipath(draw: st.DrawFn) -> Diagram:
+    n_paths = draw(st.integers(1, 3))
+    groups = [
+        Group(f"p{i}", f"Path: {'x' * draw(st.integers(1, 30))}", style=PATH_STYLE)
+        for i in range(n_paths)
+    ]
+    for i in range(n_paths):
+        if draw(st.booleans()):
+            groups.append(Group(f"p{i}.g", "Endpoint", parent=f"p{i}"))
+            if draw(st.booleans()):
+                groups.append(Group(f"p{i}.v", "Variant", parent=f"p{i}.g"))
+    homes = [None, *(g.id for g in groups)]
+    n = draw(st.integers(1, 12))
+    nodes = tuple(
+        Node(
+            f"n{i}",
+            draw(st.sampled_from(["S3", "Lambda", "SageMaker real-time endpoint"])),
+            group=draw(st.sampled_from(homes)),
+        )
+        for i in range(n)
+    )
+    pairs = [(i, j) for i in range(n) for j in range(n)]
+    chosen = draw(st.lists(st.sampled_from(pairs), max_size=16))
+    labels = st.sampled_from(["", "HTTPS", "a much longer edge label"])
+    edges = tuple(Edge(f"n{i}", f"n{j}", draw(labels)) for i, j in chosen)
+    return Diagram(nodes=nodes, groups=tuple(groups), edges=edges)
+
+
+@PROPERTY
+@given(multipath())
+def test_random_multipath_diagrams_never_overlap(d: Diagram) -> None:
+    out = layout(d)
+    check_layout(out)
+    assert out == layout(d)
