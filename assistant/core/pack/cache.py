@@ -24,7 +24,6 @@ import hashlib
 import io
 import os
 import pickle
-import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any, ClassVar
 
 from ... import __version__
 from ..io.atomic import atomic_write_bytes
+from ..io.usercache import cache_enabled, cache_root, read_trusted, trusted
 from .model import Pack
 
 __all__ = [
@@ -49,27 +49,9 @@ _MAGIC = b"archassist-pack-cache\n"
 _RUNTIME = f"archassist {__version__}; python {sys.version}"
 
 
-def cache_enabled() -> bool:
-    """False when ``ARCHASSIST_NO_CACHE`` is set to anything but ``""`` or ``0``.
-
-    >>> import os; os.environ["ARCHASSIST_NO_CACHE"] = "1"; cache_enabled()
-    False
-    >>> del os.environ["ARCHASSIST_NO_CACHE"]; cache_enabled()
-    True
-    """
-    return os.environ.get("ARCHASSIST_NO_CACHE", "") in ("", "0")
-
-
 def cache_dir() -> Path:
     """The folder of pack cache entries (it may not exist yet)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "archassist" / "Cache" / "packs"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "archassist" / "packs"
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"  # XDG: relative is invalid
-    return base / "archassist" / "packs"
+    return cache_root() / "packs"
 
 
 def pack_key(root: Path, files: Sequence[Path], shown: str) -> str:
@@ -99,32 +81,9 @@ def entry_path(key: str) -> Path:
     return cache_dir() / f"{key}.pickle"
 
 
-def _trusted(st: os.stat_result) -> bool:
-    """A regular file of this user that group and others cannot write."""
-    if not stat.S_ISREG(st.st_mode) or st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return False
-    getuid = getattr(os, "getuid", None)  # Windows has no owners in st_uid
-    return getuid is None or st.st_uid == getuid()
-
-
-def _read_trusted(path: Path) -> bytes | None:
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as fh:
-        try:
-            if not _trusted(os.fstat(fh.fileno())):
-                return None
-            return fh.read()
-        except OSError:
-            return None
-
-
 def read_entry(key: str) -> Pack | None:
     """The cached pack of ``key``, or None on a miss or anything wrong with the entry."""
-    data = _read_trusted(entry_path(key))
+    data = read_trusted(entry_path(key))
     if data is None or not data.startswith(_MAGIC):
         return None
     header, _, body = data[len(_MAGIC) :].partition(b"\n")
@@ -178,7 +137,7 @@ def write_entry(key: str, pack: Pack) -> None:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         path = entry_path(key)
         with contextlib.suppress(FileNotFoundError):
-            if not _trusted(os.lstat(path)):  # a link, or a mode the writer would keep
+            if not trusted(os.lstat(path)):  # a link, or a mode the writer would keep
                 path.unlink()
         atomic_write_bytes(path, _MAGIC + f"{key} {_RUNTIME}".encode() + b"\n" + body)
         _prune(folder)
