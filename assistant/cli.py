@@ -11,30 +11,37 @@ traceback.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .check_cli import add_check_parser, cmd_check
-from .cli_args import OneLineParser, bounded_float, output_file, window_size
-from .core.errors import PackError, UserInputError
-from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
-from .coverage_cli import add_coverage_parser, cmd_coverage
-from .diagram_cli import add_diagram_options, with_direction
-from .import_cli import add_import_parser, cmd_import
-from .paths_cli import paths_recommendation, print_paths
-from .quiz_cli import add_quiz_parser
+from .core.io import dataclass_code
+
+# Before the first dataclass is made: their compiled methods come from the user's cache
+# (~45 ms of every command's start on Python 3.11; see core/io/dataclass_code.py).
+dataclass_code.install()
+
+from . import __version__  # noqa: E402
+from .cli_args import OneLineParser, bounded_float, output_file, window_size  # noqa: E402
+from .core.errors import PackError, UserInputError  # noqa: E402
+from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS  # noqa: E402
+
+# Each command's own modules (check_cli, quiz_cli, ..., json) are imported when that command
+# runs or its parser is built: an export's whole-process time is what its user waits.
 
 __all__ = ["main"]
 
 WORKSPACES = ("plan", "explore", "study")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``command``, holding that command's subparser alone.
+
+    Parsing a command's arguments needs its own subparser only: an export does not build
+    the other nine (~10 ms of its start). Help and a wrong or missing command get them all.
+    """
     p = OneLineParser(  # usage errors: one line, exit 2 (subcommands inherit the class)
         prog="archassist",
         description="Offline decision assistant for machine-learning architectures on AWS.",
@@ -43,20 +50,34 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"archassist {__version__}")
     p.add_argument("--pack", type=Path, help="knowledge pack folder (default: the shipped pack)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for name, add in _SUBPARSERS.items():  # in the order --help lists them
+        if command is None or name == command:
+            add(sub)
+    return p
 
+
+def _add_validate(sub: Any) -> None:
     v = sub.add_parser("validate", help="check a knowledge pack; list every error as path:line:col")
     v.add_argument("pack_dir", nargs="?", type=Path, metavar="PACK")
     v.add_argument("--no-lint", action="store_true", help="skip the lint (reachability) pass")
 
+
+def _add_questions(sub: Any) -> None:
     q = sub.add_parser("questions", help="the questions relevant now, with ids and options")
     q.add_argument("--answers", type=Path, metavar="F")
     q.add_argument("-a", dest="assign", action="append", default=[], metavar="ID=VALUE")
     q.add_argument("--json", action="store_true")
 
+
+def _add_recommend(sub: Any) -> None:
     r = sub.add_parser("recommend", help="recommend an architecture for the answers")
     r.add_argument("--answers", type=Path, metavar="F")
     r.add_argument("-a", dest="assign", action="append", default=[], metavar="ID=VALUE")
     r.add_argument("--json", action="store_true")
+
+
+def _add_export(sub: Any) -> None:
+    from .diagram_cli import add_diagram_options
 
     e = sub.add_parser("export", help="export the diagram or a report")
     e.add_argument("--answers", type=Path, metavar="F")
@@ -72,13 +93,26 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--transparent", action="store_true", help="PNG with a transparent background")
     add_diagram_options(e)
 
+
+def _add_explain(sub: Any) -> None:
     x = sub.add_parser("explain", help="what the knowledge says about a service or fact")
     x.add_argument("term", nargs="+")
     x.add_argument("--json", action="store_true")
 
-    add_quiz_parser(sub)  # quiz_cli.py owns the quiz's options
-    add_coverage_parser(sub)  # coverage_cli.py owns coverage
 
+def _add_quiz(sub: Any) -> None:
+    from .quiz_cli import add_quiz_parser  # quiz_cli.py owns the quiz's options
+
+    add_quiz_parser(sub)
+
+
+def _add_coverage(sub: Any) -> None:
+    from .coverage_cli import add_coverage_parser  # coverage_cli.py owns coverage
+
+    add_coverage_parser(sub)
+
+
+def _add_screenshot(sub: Any) -> None:
     s = sub.add_parser("screenshot", help="render a workspace offscreen to PNG")
     s.add_argument("-o", "--output", required=True, type=output_file, metavar="OUT.png")
     s.add_argument("--answers", type=Path, metavar="F")
@@ -95,9 +129,32 @@ def _parser() -> argparse.ArgumentParser:
         default="system",
         help="colour scheme (default: the system's; light when offscreen)",
     )
+
+
+def _add_check(sub: Any) -> None:
+    from .check_cli import add_check_parser
+
     add_check_parser(sub)
+
+
+def _add_import(sub: Any) -> None:
+    from .import_cli import add_import_parser
+
     add_import_parser(sub)
-    return p
+
+
+_SUBPARSERS: dict[str, Callable[[Any], None]] = {
+    "validate": _add_validate,
+    "questions": _add_questions,
+    "recommend": _add_recommend,
+    "export": _add_export,
+    "explain": _add_explain,
+    "quiz": _add_quiz,
+    "coverage": _add_coverage,
+    "screenshot": _add_screenshot,
+    "check": _add_check,
+    "import": _add_import,
+}
 
 
 def _err(message: str) -> None:
@@ -188,6 +245,8 @@ def _question_dict(pack: Any, qid: str, answers: dict[str, Any]) -> dict[str, An
 
 
 def cmd_questions(args: argparse.Namespace) -> int:
+    import json
+
     from .core.decide.engine import recommend
 
     pack = _pack(args)
@@ -221,8 +280,11 @@ def recommendation_json(rec: Any) -> dict[str, Any]:
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
+    import json
+
     from .core.decide.engine import recommend
     from .core.pack.model import format_value
+    from .paths_cli import print_paths
 
     pack = _pack(args)
     answers, project = _answers(args, pack)
@@ -255,6 +317,8 @@ def _cite(r: Any) -> str:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
+    import json
+
     from .core.decide.explain import explain, explain_text, nearest_text
 
     pack = _pack(args)
@@ -272,7 +336,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .core.decide.engine import recommend
+    from .diagram_cli import with_direction
     from .export import export
+    from .paths_cli import paths_recommendation
 
     pack = _pack(args)
     answers, project = _answers(args, pack)
@@ -294,6 +360,24 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     print(args.output)
     return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .check_cli import cmd_check as run
+
+    return run(args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .import_cli import cmd_import as run
+
+    return run(args)
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from .coverage_cli import cmd_coverage as run
+
+    return run(args)
 
 
 def cmd_quiz(args: argparse.Namespace) -> int:
@@ -341,8 +425,8 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser()
     # `archassist PROJECT` opens the app: a first positional word that is no command
+    command: str | None = None
     rest: list[str] = []
     i = 0
     while i < len(argv):
@@ -353,10 +437,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if word.startswith("-"):
             i += 1
             continue
-        if word not in COMMANDS:
+        if word in COMMANDS:
+            command = word
+        else:
             rest = [argv.pop(i)]
         break
-    args = parser.parse_args(argv)
+    # The parser of that command alone, unless help is asked for (it lists every command).
+    helps = "-h" in argv or "--help" in argv
+    args = _parser(None if helps else command).parse_args(argv)
     try:
         if args.command is None:
             return _open_app(args, rest)
@@ -376,6 +464,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        dataclass_code.save()  # the methods compiled in this run, for the next one
 
 
 if __name__ == "__main__":
