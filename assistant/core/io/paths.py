@@ -10,6 +10,7 @@ Three layouts, one answer:
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from importlib import resources
@@ -36,7 +37,13 @@ class DataNotFoundError(UserInputError):
 
 
 def _package_dir() -> Path:
-    # A plain folder for the installs we support (not a zip): files() is then a Path.
+    return _installed_package_dir()
+
+
+@functools.cache
+def _installed_package_dir() -> Path:
+    # A plain folder for the installs we support (not a zip): files() is then a Path. The
+    # package does not move while the process runs: asked once (an export asks ~25 times).
     return Path(str(resources.files("assistant")))
 
 
