@@ -172,27 +172,17 @@ _PATH_DATA = re.compile(rf"^(?:[MLHVCSQTAZmlhvcsqtaz]|{_NUMBER}|[\s,])*$")
 # service of the shipped pack has a drawing (its own file, or the icon its pack entry names).
 UNDRAWN: dict[str, str] = {}
 
-# Services drawn with another file's icon, the one their pack entry names, and why. Any other
-# service has resources/icons/<service id>.svg.
-_SAME_THING = "the pack's icon is this service's own drawing, under the name of the thing it is"
-_FEATURE = "a feature of the service whose icon it shows"
+# Services drawn with another file's icon, the one their pack entry names, and why: that icon is
+# the service's own drawing, under the name of the thing it is. Any other service has
+# resources/icons/<service id>.svg.
 SHARED = {
-    "client-app": _SAME_THING,
-    "end-user": _SAME_THING,
-    "managed-flink": _SAME_THING,
-    "sagemaker-canvas": _SAME_THING,
-    "notebooks": _SAME_THING,
-    "amt": _SAME_THING,
-    "batch-transform": _SAME_THING,
-    "glue-data-quality": _FEATURE,
-    "glue-crawler": _FEATURE,
-    "s3-transfer-acceleration": _FEATURE,
-    "kds-enhanced-fan-out": _FEATURE,
-    "firehose-format-conversion": _FEATURE,
-    "comprehend-topic-modeling": _FEATURE,
-    "transcribe-call-analytics": _FEATURE,
-    "firehose-transform": "a Firehose feature that runs a Lambda function: drawn as Lambda",
-    "emr-notebooks": "a notebook on EMR: drawn as a notebook",
+    "client-app": "client",
+    "end-user": "user",
+    "managed-flink": "flink",
+    "sagemaker-canvas": "canvas",
+    "notebooks": "notebook",
+    "amt": "tuning",
+    "batch-transform": "sagemaker-batch",
 }
 
 # Services whose own icon keeps a colour other than their pack category's, and why.
@@ -289,12 +279,12 @@ def test_every_service_has_a_file_of_its_own_or_a_reason(shipped_pack):  # type:
     from assistant.core.diagram.scene import Node
     from assistant.export.icons import icon_for
 
-    borrowed = {
-        s.id
+    drawn = {
+        s.id: icon_for(Node(s.id, s.name, service=s.id, icon=s.icon, category=s.category))
         for s in shipped_pack.services.values()
-        if icon_for(Node(s.id, s.name, service=s.id, icon=s.icon, category=s.category)) != s.id
     }
-    assert sorted(borrowed) == sorted(SHARED)
+    assert {sid: icon for sid, icon in drawn.items() if icon != sid} == SHARED
+    assert len(set(drawn.values())) == len(drawn), "two services drawn with one icon"
 
 
 def test_a_service_icon_has_its_category_colour_and_name(shipped_pack):  # type: ignore[no-untyped-def]
