@@ -2,7 +2,7 @@
 
 A pack that loaded with no problem is stored in the user's cache folder
 (``$XDG_CACHE_HOME/archassist/packs`` or ``~/.cache/archassist/packs`` on Linux, the
-platform's cache folder elsewhere), under a key that is the sha256 of every pack file's
+platform's cache folder elsewhere), under a key that is the BLAKE2b hash of every pack file's
 relative path and bytes, the archassist version and the Python version. Any change to any
 file (one byte), another archassist or another Python gives another key, so a stale entry
 is never read; it is pruned once the folder holds more than :data:`MAX_ENTRIES`.
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import io
 import os
 import pickle
@@ -44,6 +43,11 @@ __all__ = [
     "write_entry",
 ]
 
+try:  # hashlib's BLAKE2 module alone: hashlib loads OpenSSL first (~5 ms of every command)
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # a Python without it
+    from hashlib import blake2b as _blake2b
+
 MAX_ENTRIES = 16  # packs kept (an author editing a pack makes a new key per save)
 _MAGIC = b"archassist-pack-cache\n"
 _RUNTIME = f"archassist {__version__}; python {sys.version}"
@@ -55,7 +59,7 @@ def cache_dir() -> Path:
 
 
 def pack_key(root: Path, files: Sequence[Path], shown: str) -> str:
-    """The sha256 of the runtime, the pack folder, and each file's relative path and bytes.
+    """The BLAKE2b (256-bit) hash of the runtime, the pack folder, and each file's path and bytes.
 
     ``shown`` is the folder as the loader names it in places (``display_path``, which depends
     on the working directory); it and ``root`` are hashed, so a hit never reports the places
@@ -65,7 +69,7 @@ def pack_key(root: Path, files: Sequence[Path], shown: str) -> str:
     Raises:
         OSError: a file cannot be read (the loader then reports it).
     """
-    h = hashlib.sha256(_RUNTIME.encode())
+    h = _blake2b(_RUNTIME.encode(), digest_size=32)
     for text in (str(root), shown):
         h.update(b"\0" + text.encode("utf-8", "surrogateescape"))
     for f in files:
@@ -73,7 +77,7 @@ def pack_key(root: Path, files: Sequence[Path], shown: str) -> str:
         rel = f.relative_to(root).as_posix().encode("utf-8", "surrogateescape")
         h.update(b"\0%s\0%d\0" % (rel, len(data)))
         h.update(data)
-    return h.hexdigest()
+    return str(h.hexdigest())
 
 
 def entry_path(key: str) -> Path:
