@@ -6,7 +6,6 @@ recommendation per path and the one diagram that draws them all.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +13,8 @@ __all__ = ["paths_recommendation", "print_paths"]
 
 
 def print_paths(pack: Any, answers: Mapping[str, Any], project: Any, as_json: bool) -> int:
+    import json
+
     from .cli import jsonable, recommendation_json
     from .core.decide.multipath import recommend_paths
     from .core.pack.answers import normalize_answers
