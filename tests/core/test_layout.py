@@ -537,28 +537,31 @@ def diagrams(draw: st.DrawFn, acyclic: bool = True) -> Diagram:
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@PROPERTY
-@given(diagrams())
-def test_random_dags_never_overlap(d: Diagram) -> None:
-    check_layout(layout(d))
+DIRECTIONS = st.sampled_from(["lr", "tb", "auto"])
 
 
 @PROPERTY
-@given(diagrams(acyclic=False))
-def test_random_graphs_with_cycles_never_overlap(d: Diagram) -> None:
-    out = layout(d)
+@given(diagrams(), DIRECTIONS)
+def test_random_dags_never_overlap(d: Diagram, direction: str) -> None:
+    check_layout(layout(d, direction=direction))
+
+
+@PROPERTY
+@given(diagrams(acyclic=False), DIRECTIONS)
+def test_random_graphs_with_cycles_never_overlap(d: Diagram, direction: str) -> None:
+    out = layout(d, direction=direction)
     check_layout(out)
-    assert out == layout(d)
+    assert out == layout(d, direction=direction)
 
 
 @PROPERTY
-@given(diagrams(acyclic=False), st.data())
-def test_random_pins_are_respected(d: Diagram, data: st.DataObject) -> None:
+@given(diagrams(acyclic=False), st.data(), DIRECTIONS)
+def test_random_pins_are_respected(d: Diagram, data: st.DataObject, direction: str) -> None:
     coords = st.floats(-500, 2000, allow_nan=False).map(round)
     pins = {
         n.id: (data.draw(coords), data.draw(coords)) for n in d.nodes if data.draw(st.booleans())
     }
-    out = layout(d, pins=pins)
+    out = layout(d, pins=pins, direction=direction)
     assert out.bounds is not None
     for n in out.nodes:
         assert n.rect is not None and n.pinned == (n.id in pins)

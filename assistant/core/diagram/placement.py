@@ -259,7 +259,7 @@ class Placement(LayoutState):
         n_leaves = len(self.kind)
         anchor = self.anchor
         self.y = [math.floor(combined[x] + anchor[x] + 0.5) - anchor[x] for x in range(n_leaves)]
-        self._fit_groups_y()
+        self._fit_groups_y(combined[n_leaves:])
         shift = MARGIN - min(min(self.y, default=0.0), min(self.gtop[1:], default=math.inf))
         self.y = [v + shift for v in self.y]
         self.gtop = [v + shift for v in self.gtop]
@@ -270,7 +270,10 @@ class Placement(LayoutState):
         """Top down, a group is at least as wide (engine: tall) as its title."""
         return self.title_w[g] + 2 * TITLE_INSET_X if self.top_down else 0.0
 
-    def _fit_groups_y(self) -> None:
+    def _fit_groups_y(self, spans: list[float]) -> None:
+        """Each group box tight around its members; one shorter than its minimum extent (top
+        down: its title) grows inside the span the constraints gave it (``spans``: top and
+        bottom per group), which the neighbouring blocks keep clear."""
         y, h = self.y, self.h
         self.gtop = [0.0] * self.ng
         self.gbottom = [0.0] * self.ng
@@ -284,8 +287,13 @@ class Placement(LayoutState):
             for c in self.gchildren[g]:
                 top = min(top, self.gtop[c])
                 bottom = max(bottom, self.gbottom[c])
-            self.gtop[g] = top - self.top_inset[g]
-            self.gbottom[g] = max(bottom + GROUP_PADDING, self.gtop[g] + self._min_extent(g))
+            top -= self.top_inset[g]
+            bottom += GROUP_PADDING
+            short = self._min_extent(g) - (bottom - top)
+            if short > 0:
+                bottom = max(bottom, min(spans[2 * g + 1], top + self._min_extent(g)))
+                top = min(top, bottom - self._min_extent(g))
+            self.gtop[g], self.gbottom[g] = top, bottom
 
     def _place_ports(self) -> None:
         """Spread the edge ends on each side of a node's icon, each as close as it can be to the
