@@ -52,3 +52,9 @@ def test_paths_inside_the_working_folder_stay_relative(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert display_path(tmp_path / "a" / "b.yaml") == "a/b.yaml"
+
+
+def test_the_package_folder_is_the_one_importlib_resources_gives() -> None:
+    from importlib import resources
+
+    assert paths._installed_package_dir() == Path(str(resources.files("assistant")))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from importlib import resources
 from pathlib import Path
 
 from ..errors import UserInputError
@@ -44,6 +43,16 @@ def _package_dir() -> Path:
 def _installed_package_dir() -> Path:
     # A plain folder for the installs we support (not a zip): files() is then a Path. The
     # package does not move while the process runs: asked once (an export asks ~25 times).
+    # A package whose __init__ is a file on disk is read by importlib's FileReader, whose
+    # files() is that file's folder: taken as it is (importlib.resources' readers import
+    # zipfile, ~5 ms of a command's start); anything else (a frozen bundle) asks files().
+    import assistant
+
+    origin = getattr(assistant.__spec__, "origin", None)
+    if origin and os.path.isfile(origin):
+        return Path(origin).parent
+    from importlib import resources
+
     return Path(str(resources.files("assistant")))
 
 
