@@ -6,9 +6,10 @@ in memory are re-exported for the GUI: :func:`diagram_svg`, :func:`diagram_png`,
 :func:`diagram_pdf`, :func:`drawio_xml`, :func:`mermaid_text`,
 :func:`report_markdown` and :func:`report_html`.
 
-Only PNG and PDF need Qt; they import PySide6 when called, so this package imports
-without it. Each writer is imported when first used (``export --format svg`` never loads the
-draw.io, report or CloudFormation writers): the CLI's whole-process time is what users wait.
+Only PNG needs Qt (and PDF when its text has no WinAnsi code); they import PySide6 when
+called, so this package imports without it. Each writer is imported when first used
+(``export --format svg`` never loads the draw.io, report or CloudFormation writers): the
+CLI's whole-process time is what users wait.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ if TYPE_CHECKING:
     from .cloudformation import cloudformation_yaml
     from .drawio import drawio_xml
     from .mermaid import mermaid_text
-    from .raster import diagram_pdf, diagram_png
+    from .pdf import diagram_pdf
+    from .raster import diagram_png
     from .report import report_html, report_markdown
     from .svg import canvas_rect, diagram_svg
 
@@ -38,7 +40,7 @@ _LAZY = {
     "cloudformation_yaml": "cloudformation",
     "drawio_xml": "drawio",
     "mermaid_text": "mermaid",
-    "diagram_pdf": "raster",
+    "diagram_pdf": "pdf",
     "diagram_png": "raster",
     "report_html": "report",
     "report_markdown": "report",
@@ -112,7 +114,7 @@ def export_bytes(
         except ValueError as exc:
             raise UserInputError(str(exc)) from None
     if fmt == "pdf":
-        from .raster import diagram_pdf
+        from .pdf import diagram_pdf
 
         title = getattr(project, "title", "") or diagram.title
         try:

@@ -31,7 +31,7 @@ for svg in "$out"/*.svg; do
   echo "ok   rsvg-convert $(basename "$svg") -> $(python3 -c "
 import struct,sys; d=open(sys.argv[1],'rb').read(24); print('%dx%d' % struct.unpack('>II', d[16:24]))" "$png")"
 done
-# PDF: one page, vector text (embedded fonts), rasterised by poppler to look at
+# PDF: one page, vector text (base-14 fonts, or embedded ones from the Qt fallback), rasterised by poppler to look at
 for pdf in "$out"/*.pdf; do
   pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
   size=$(pdfinfo "$pdf" | awk -F': *' '/^Page size:/ {print $2}')
@@ -40,7 +40,7 @@ for pdf in "$out"/*.pdf; do
     echo "FAIL $(basename "$pdf"): $pages page(s), $fonts font(s)"; fail=1; continue
   fi
   pdftoppm -r 100 -png -singlefile "$pdf" "${pdf%.pdf}.poppler"
-  echo "ok   pdfinfo/pdftoppm $(basename "$pdf"): 1 page, $size, $fonts embedded font(s)"
+  echo "ok   pdfinfo/pdftoppm $(basename "$pdf"): 1 page, $size, $fonts font(s)"
 done
 # Chromium: SVG as a page, draw.io via mxGraph's mxCodec, Mermaid, the HTML report
 node "$here/check.mjs" "$out" || fail=1
