@@ -1,4 +1,4 @@
-"""PNG and PDF: the SVG rendered by Qt."""
+"""PNG, and the PDF of text outside WinAnsi: the SVG rendered by Qt (raster.py)."""
 
 from __future__ import annotations
 
@@ -77,3 +77,28 @@ def test_pdf_page_fits_the_diagram_unless_a_paper_size_is_asked(hostile: Diagram
     assert abs(float(fit.height) - canvas.h * 0.75) < 1
     a4 = PdfReader(io.BytesIO(diagram_pdf(hostile, page="A4"))).pages[0].mediabox
     assert sorted((round(float(a4.width)), round(float(a4.height)))) == [595, 842]
+
+
+@pytest.mark.parametrize("alpha", [False, True])
+def test_png_encoder_round_trips_every_pixel(alpha: bool) -> None:
+    from PySide6.QtGui import QColor
+
+    from assistant.export.raster import encode_png
+
+    # 37 px wide: RGB rows of 111 bytes, padded to 112 in the image (the stride)
+    image = QImage(37, 23, QImage.Format.Format_ARGB32 if alpha else QImage.Format.Format_RGB32)
+    for y in range(23):
+        for x in range(37):
+            image.setPixelColor(x, y, QColor(x * 7 % 256, y * 11 % 256, (x * y) % 256, 255 - x))
+    data = encode_png(image, 3780, alpha=alpha)
+    assert data[25] == (6 if alpha else 2)  # IHDR colour type: RGBA or RGB
+    back = _image(data)
+    assert back.dotsPerMeterX() == back.dotsPerMeterY() == 3780
+    want = image.convertToFormat(QImage.Format.Format_ARGB32)
+    got = back.convertToFormat(QImage.Format.Format_ARGB32)
+    assert all(got.pixel(x, y) == want.pixel(x, y) for y in range(23) for x in range(37))
+
+
+def test_png_carries_its_resolution(hostile: Diagram) -> None:
+    image = _image(diagram_png(hostile, scale=2))
+    assert image.dotsPerMeterX() == round(96 * 2 / 0.0254)
