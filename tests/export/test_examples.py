@@ -38,11 +38,6 @@ def _rec(pack: m.Pack, path: Path) -> Recommendation:
     return recommend(pack, answers, project.pins, title=project.title)
 
 
-# Stacked one above the other, the four paths' frames are taller than twice the page width:
-# each path needs two rows at 1,250 px (its edge labels widen the gaps between columns).
-TOO_TALL = {"four-workloads-platform"}
-
-
 def _svg_id(raw: str) -> str:
     """An id as the SVG writes it (a path's node ids hold a dot)."""
     return re.sub(r"[^A-Za-z0-9_-]", "_", raw)
@@ -75,13 +70,7 @@ def _icon_boxes(root: ET.Element, rec: Recommendation) -> dict[str, tuple[float,
     return boxes
 
 
-def _aspect_marks(path: Path) -> pytest.param:  # type: ignore[valid-type]
-    name = path.name.split(".")[0]
-    marks = [pytest.mark.xfail(reason="too tall: " + name, strict=True)] if name in TOO_TALL else []
-    return pytest.param(path, id=name, marks=marks)
-
-
-@pytest.mark.parametrize("path", [_aspect_marks(p) for p in EXAMPLES])
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name.split(".")[0])
 def test_example_svg_is_document_grade(shipped_pack: m.Pack, path: Path) -> None:
     rec = _rec(shipped_pack, path)
     root = ET.fromstring(export_bytes(rec, shipped_pack, "svg"))

@@ -62,7 +62,7 @@ from assistant.core.diagram.sizes import (
     title_rect,
     wrap_label,
 )
-from assistant.core.diagram.stack import path_groups, stack_paths
+from assistant.core.diagram.stack import extent, path_groups, stack_paths
 from assistant.core.diagram.wrap import ASPECT_RANGE, TARGET_WIDTH, Drawing, choose_rows
 
 __all__ = [
@@ -163,7 +163,10 @@ def _stacked(
     def part(sub: Diagram, ports: Mapping[str, str], width: float) -> Diagram:
         engine = _Engine(sub, measure, ports=ports)
         engine.run()
-        engine.wrap(0.0, width, (0.0, math.inf))
+        if ports:  # the ports' column takes no room in the stack: let the row be that wider
+            row = engine.result()
+            width += row.bounds.w - 2 * MARGIN - extent(row, ports).w if row.bounds else 0.0
+        engine.wrap(0.0, width, (0.0, math.inf), 0.0)
         return engine.result()
 
     stacked = stack_paths(diagram, paths, part, measure)
@@ -254,6 +257,7 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
         title_band: float,
         width: float = TARGET_WIDTH,
         aspect_range: tuple[float, float] = ASPECT_RANGE,
+        margin: float = MARGIN,
     ) -> None:
         """Wrap the finished row into rows when it is too long for a page."""
         drawing = choose_rows(
@@ -266,6 +270,7 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
             title_band,
             width,
             aspect_range,
+            margin,
         )
         self.node_rects = list(drawing.nodes)
         self.group_rects = list(drawing.groups)

@@ -32,7 +32,7 @@ from assistant.core.diagram.sizes import (
     Measure,
 )
 
-__all__ = ["PAGE_WIDTH", "PATH_STYLE", "BlockLayout", "path_groups", "stack_paths"]
+__all__ = ["PAGE_WIDTH", "PATH_STYLE", "BlockLayout", "extent", "path_groups", "stack_paths"]
 
 PATH_STYLE = "path"
 """The style of a top-level group that holds one path of a multi-path diagram."""
@@ -42,7 +42,7 @@ placed 1,200 px wide (a wrapped single path aims at 1,200 px, with room for its 
 BlockLayout = Callable[[Diagram, Mapping[str, str], float], Diagram]
 """Lays out one part: (diagram, its port nodes' ids -> "first" or "last" rank, the width its
 drawing may take)."""
-_GAP = 28.0  # between the band and the first frame, and between two frames
+_GAP = 20.0  # between the band and the first frame, and between two frames
 _LANE_SEP = 8.0  # between two lanes of the corridor
 _CORRIDOR_PAD = 12.0  # between the innermost lane and the frames
 
@@ -98,7 +98,7 @@ def _split(diagram: Diagram, paths: Sequence[Group]) -> tuple[list[_Part], list[
         # node meet (a path's width is what wraps it into rows). Out of the band, an edge
         # leaves to the right and enters its path from the right (down the right side of the
         # page); out of a path, it leaves and enters on the left.
-        at_source = bt != 0
+        at_source = bs != 0
         side = "first" if bs != 0 else "last"
         for b, piece in ((bs, "source"), (bt, "target")):
             port = f"\0{i}{piece}"
@@ -121,11 +121,22 @@ def _corridor(lanes: int) -> float:
     return (lanes - 1) * _LANE_SEP + _CORRIDOR_PAD if lanes else 0.0
 
 
-def _extent(d: Diagram) -> Rect:
-    rects = [n.rect for n in d.nodes if n.rect is not None]
+def extent(d: Diagram, ports: Mapping[str, str]) -> Rect:
+    """The box of a laid-out part without its ports and the edge ends at them: an edge from
+    a port goes on to its corridor anyway, so the port's own column takes no room.
+
+    >>> d = Diagram(nodes=(Node("a", "A", rect=Rect(0, 0, 120, 96)), Node("p", "", rect=Rect(
+    ...     300, 40, 8, 8))), edges=(Edge("a", "p", points=((84, 44), (300, 44))),))
+    >>> extent(d, {"p": "last"})
+    Rect(x=0, y=0, w=120, h=96)
+    """
+    rects = [n.rect for n in d.nodes if n.rect is not None and n.id not in ports]
     rects += [g.rect for g in d.groups if g.rect is not None]
     rects += [e.label_rect for e in d.edges if e.label_rect is not None]
-    rects += [Rect(x, y, 0, 0) for e in d.edges for x, y in e.points]
+    for e in d.edges:
+        pts = e.points[1:] if e.source in ports else e.points
+        pts = pts[:-1] if e.target in ports else pts
+        rects += [Rect(x, y, 0, 0) for x, y in pts]
     return union(rects) if rects else Rect(0, 0, 0, 0)
 
 
@@ -169,14 +180,21 @@ def stack_paths(
     parts, crossing = _split(diagram, paths)
     lanes_left, lanes_right = _lanes(parts, crossing)
     left = MARGIN + _corridor(lanes_left)
-    inner_width = page_width - _corridor(lanes_left) - _corridor(lanes_right) - 2 * GROUP_PADDING
+    width = page_width - 2 * MARGIN - _corridor(lanes_left) - _corridor(lanes_right)
     laid = [
-        lay_out(Diagram(tuple(p.nodes), tuple(p.groups), tuple(p.edges)), p.ports, inner_width)
+        lay_out(
+            Diagram(tuple(p.nodes), tuple(p.groups), tuple(p.edges)),
+            p.ports,
+            width - (2 * GROUP_PADDING if b else 0.0),
+        )
         if p.nodes or p.groups
         else None
-        for p in parts
+        for b, p in enumerate(parts)
     ]
-    extents = [_extent(d) if d is not None else Rect(0, 0, 0, 0) for d in laid]
+    extents = [
+        extent(d, p.ports) if d is not None else Rect(0, 0, 0, 0)
+        for d, p in zip(laid, parts, strict=True)
+    ]
     titles = [measure(g.label) for g in paths]
     frame_w = max(
         [extents[0].w]

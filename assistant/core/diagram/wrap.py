@@ -300,10 +300,14 @@ def _simplify(points: list[Point]) -> tuple[Point, ...]:
 
 
 def _score(
-    drawing: Drawing, title_band: float, width: float, aspect_range: tuple[float, float]
+    drawing: Drawing,
+    title_band: float,
+    width: float,
+    aspect_range: tuple[float, float],
+    margin: float,
 ) -> tuple[bool, float]:
     e = drawing.extent()
-    w, h = e.w + 2 * _MARGIN, e.h + 2 * _MARGIN + title_band
+    w, h = e.w + 2 * margin, e.h + 2 * margin + title_band
     aspect = w / h if h else 1.0
     lo, hi = aspect_range
     fits = lo <= aspect <= hi and w <= width
@@ -316,17 +320,18 @@ def choose_rows(
     title_band: float = 40.0,
     width: float = TARGET_WIDTH,
     aspect_range: tuple[float, float] = ASPECT_RANGE,
+    margin: float = _MARGIN,
 ) -> Drawing:
-    """The drawing in the fewest rows that fit ``aspect_range`` and ``width`` (with the margins
-    and the title band the exporters add); when no count fits, the one that misses least.
-    A part of a larger drawing (a path of a stacked layout) asks for a width alone:
-    ``aspect_range=(0, math.inf)``."""
+    """The drawing in the fewest rows that fit ``aspect_range`` and ``width`` (with the
+    ``margin`` around it and the title band the exporters add); when no count fits, the one
+    that misses least. A part of a larger drawing (a path of a stacked layout) asks for a
+    width alone: ``aspect_range=(0, math.inf), margin=0``."""
     best: tuple[float, int, Drawing] | None = None
     for rows in range(1, MAX_ROWS + 1):
         wrapped = wrap_rows(drawing, rows)
         if wrapped is None:
             break
-        fits, miss = _score(wrapped, title_band, width, aspect_range)
+        fits, miss = _score(wrapped, title_band, width, aspect_range, margin)
         if fits:
             return wrapped
         if best is None or miss < best[0]:
