@@ -27,7 +27,6 @@ ever gets missing glyphs or icons.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import zlib
 from collections.abc import Iterable
@@ -329,7 +328,9 @@ def _file(objects: Iterable[bytes]) -> bytes:
     xref = len(out)
     out += f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode("ascii")
     out += b"".join(f"{offset:010d} 00000 n \n".encode("ascii") for offset in offsets)
-    digest = hashlib.md5(bytes(out), usedforsecurity=False).hexdigest().upper()
+    # the file identifier: any bytes will do; two checksums of the body, not an MD5, since
+    # hashlib (OpenSSL) takes longer to import than this whole file takes to write
+    digest = f"{zlib.crc32(out):08X}{zlib.adler32(out):08X}"
     out += (
         f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R /Info {len(offsets)} 0 R"
         f" /ID [<{digest}> <{digest}>] >>\nstartxref\n{xref}\n%%EOF\n"
