@@ -53,10 +53,20 @@ from .svg import (
     shorten_end,
 )
 
-__all__ = ["PAPER_POINTS", "PDF_MARGIN_PT", "PT_PER_PX", "diagram_pdf", "winansi_text"]
+__all__ = [
+    "MAX_PAGE_PT",
+    "PAPER_POINTS",
+    "PDF_MARGIN_PT",
+    "PT_PER_PX",
+    "diagram_pdf",
+    "winansi_text",
+]
 
 PT_PER_PX = 0.75  # a CSS px at 96 dpi, in PostScript points
 PDF_MARGIN_PT = 12.0 / 25.4 * 72  # 12 mm around a diagram on a paper page
+# The largest page side Acrobat opens, in points (PDF Reference 1.6, appendix C, "Implementation
+# limits": 14,400 x 14,400 units, 200 inches): a fitted page of a larger diagram is scaled down.
+MAX_PAGE_PT = 14_400
 # Paper sizes in points, portrait, as Qt's QPageSize gives them (the Qt fallback uses those).
 PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792), "a3": (842, 1191), "legal": (612, 1008)}
 
@@ -297,7 +307,8 @@ def _placement(canvas: Rect, page: str) -> tuple[float, float, float, float, flo
     """(page width, page height, scale pt per px, x, y of the canvas's top-left in points
     from the page's top-left)."""
     if page == "fit":
-        return canvas.w * PT_PER_PX, canvas.h * PT_PER_PX, PT_PER_PX, 0.0, 0.0
+        k = min(PT_PER_PX, MAX_PAGE_PT / canvas.w, MAX_PAGE_PT / canvas.h)
+        return canvas.w * k, canvas.h * k, k, 0.0, 0.0
     short, long_ = PAPER_POINTS[page]
     width, height = (long_, short) if canvas.w > canvas.h else (short, long_)
     area_w, area_h = width - 2 * PDF_MARGIN_PT, height - 2 * PDF_MARGIN_PT
@@ -386,9 +397,10 @@ def diagram_pdf(
     """The diagram as a one-page vector PDF (bytes), identical for identical input.
 
     ``page="fit"`` (default) makes the page the size of the diagram at 1 px = 0.75 pt (96 dpi),
-    so 12 px text is 9 pt. A paper size (``a4``, ``letter``, ``a3``, ``legal``, any case) fits
-    the diagram inside 12 mm margins, centred, landscape when the diagram is wider than tall,
-    only ever scaled down: a big diagram on A4 gets smaller text than on a fitted page.
+    so 12 px text is 9 pt (scaled down only past :data:`MAX_PAGE_PT`). A paper size (``a4``,
+    ``letter``, ``a3``, ``legal``, any case) fits the diagram inside 12 mm margins, centred,
+    landscape when the diagram is wider than tall, only ever scaled down: a big diagram on A4
+    gets smaller text than on a fitted page.
     ``title`` is the document's title (default: the diagram's).
 
     Drawn through Qt instead when a text has no WinAnsiEncoding code or an icon cannot be

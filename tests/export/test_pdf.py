@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from assistant.core.diagram.scene import Diagram, Edge, Node, Rect
 from assistant.export import pdf as pdf_module
-from assistant.export.pdf import diagram_pdf, winansi_text
+from assistant.export.pdf import MAX_PAGE_PT, diagram_pdf, winansi_text
 from assistant.export.pdf_icons import IconConversionError
 from assistant.export.svg import MARGIN, canvas_rect, diagram_svg
 
@@ -97,6 +97,16 @@ def test_page_fit_and_paper_sizes(showcase: Diagram, caplog: pytest.LogCaptureFi
     assert (float(box.width), float(box.height)) == (612, 1008)
     with pytest.raises(ValueError, match="valid: fit, a4"):
         diagram_pdf(showcase, page="B9")
+
+
+def test_a_fitted_page_stays_within_what_readers_open(
+    showcase: Diagram, caplog: pytest.LogCaptureFixture
+) -> None:
+    huge = replace(showcase, bounds=Rect(0, 0, 600, 40_000))  # 30,000 pt at 0.75 pt per px
+    box = _read(diagram_pdf(huge), caplog).pages[0].mediabox
+    assert float(box.height) == pytest.approx(MAX_PAGE_PT, abs=0.01)
+    canvas = canvas_rect(huge)
+    assert float(box.width) == pytest.approx(canvas.w * MAX_PAGE_PT / canvas.h, abs=0.01)
 
 
 def test_empty_diagram(caplog: pytest.LogCaptureFixture) -> None:
