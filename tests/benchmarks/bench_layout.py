@@ -1,7 +1,8 @@
 """Benchmark for assistant.core.diagram.layout (a script; pytest does not collect it).
 
 Prints the median time of :func:`assistant.core.diagram.layout.layout` on generated diagrams
-of 10, 100 and 1,000 nodes with nested groups, labelled edges, long edges and a few cycles::
+of 10, 100 and 1,000 nodes with nested groups, labelled edges, long edges and a few cycles, and
+on a multi-path project's diagram (4 paths stacked under a shared band)::
 
     python tests/benchmarks/bench_layout.py [--repeat N]
 """
@@ -117,6 +118,55 @@ def typical() -> Diagram:
     )
 
 
+def multipath(paths: int = 4) -> Diagram:
+    """A multi-path project's diagram as merge_diagrams builds it: a shared data and training
+    band (6 nodes) and ``paths`` path groups (style "path", stacked by the layout) of 7 nodes
+    each with a nested endpoint group, fed from the band."""
+    nodes = [
+        Node("src", "Data sources"),
+        Node("raw", "S3 raw data"),
+        Node("studio", "SageMaker Studio"),
+        Node("train", "Tuning job"),
+        Node("art", "S3 model artifacts"),
+        Node("mlflow", "Managed MLflow"),
+    ]
+    edges = [
+        Edge("src", "raw", "PutObject / upload"),
+        Edge("raw", "train", "training data"),
+        Edge("studio", "train", "CreateHyperParameterTuningJob"),
+        Edge("train", "art", "best model"),
+        Edge("train", "mlflow", "metrics"),
+    ]
+    groups: list[Group] = []
+    for i in range(paths):
+        p = f"p{i}"
+        groups += [
+            Group(f"path-{p}", f"Path: workload {i}", style="path"),
+            Group(f"{p}.endpoint", "SageMaker AI real-time endpoint", parent=f"path-{p}"),
+            Group(f"{p}.variant", "Variant AllTraffic", parent=f"{p}.endpoint"),
+        ]
+        nodes += [
+            Node(f"{p}.client", "Client application", group=f"path-{p}"),
+            Node(f"{p}.apigw", "API Gateway", group=f"path-{p}"),
+            Node(f"{p}.fn", "Lambda (InvokeEndpoint)", group=f"path-{p}"),
+            Node(f"{p}.model", "Model", group=f"{p}.variant"),
+            Node(f"{p}.metrics", "CloudWatch metrics", group=f"path-{p}"),
+            Node(f"{p}.scaling", "Application Auto Scaling", group=f"path-{p}"),
+            Node(f"{p}.in", "S3 input", group=f"path-{p}"),
+        ]
+        edges += [
+            Edge(f"{p}.client", f"{p}.apigw", "HTTPS request"),
+            Edge(f"{p}.apigw", f"{p}.fn"),
+            Edge(f"{p}.fn", f"{p}.model", "InvokeEndpoint"),
+            Edge(f"{p}.metrics", f"{p}.scaling", "InvocationsPerInstance"),
+            Edge(f"{p}.scaling", f"{p}.model", "DesiredInstanceCount"),
+            Edge("art", f"{p}.model", "model.tar.gz"),
+            Edge("raw", f"{p}.in"),
+            Edge(f"{p}.in", f"{p}.fn", "payload"),
+        ]
+    return Diagram(nodes=tuple(nodes), groups=tuple(groups), edges=tuple(edges))
+
+
 def median_ms(diagram: Diagram, repeat: int) -> float:
     layout(diagram)  # warm-up (imports, caches)
     times = []
@@ -133,6 +183,7 @@ def main() -> None:
     args = parser.parse_args()
     cases = [
         ("typical", typical(), 200),
+        ("4 paths", multipath(), 50),
         ("10 nodes", generate(2, 5, seed=1), 200),
         ("100 nodes", generate(10, 10, seed=2), 30),
         ("1,000 nodes", generate(25, 40, seed=3), 5),

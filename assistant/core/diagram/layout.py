@@ -62,7 +62,7 @@ from assistant.core.diagram.sizes import (
     title_rect,
     wrap_label,
 )
-from assistant.core.diagram.stack import extent, path_groups, stack_paths
+from assistant.core.diagram.stack import path_groups, stack_paths
 from assistant.core.diagram.wrap import ASPECT_RANGE, TARGET_WIDTH, Drawing, choose_rows
 
 __all__ = [
@@ -164,8 +164,7 @@ def _stacked(
         engine = _Engine(sub, measure, ports=ports)
         engine.run()
         if ports:  # the ports' column takes no room in the stack: let the row be that wider
-            row = engine.result()
-            width += row.bounds.w - 2 * MARGIN - extent(row, ports).w if row.bounds else 0.0
+            width += engine.port_slack()
         engine.wrap(0.0, width, (0.0, math.inf), 0.0)
         return engine.result()
 
@@ -243,6 +242,28 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
         self.label_rects = [swap(r) if r is not None else None for r in self.label_rects]
         self.points = [tuple((y, x) for x, y in pts) for pts in self.points]
 
+    def port_slack(self) -> float:
+        """How much wider the drawing is with its ports and their edges' ends than without
+        (:func:`assistant.core.diagram.stack.extent` leaves them out)."""
+        port = self.is_port
+        kept = [r for i, r in enumerate(self.node_rects) if not port[i]]
+        points = []
+        for k, pts in enumerate(self.points):
+            s, t = self.src[k], self.tgt[k]  # the points run from source to target
+            points.append(pts[1 if port[s] else 0 : len(pts) - 1 if port[t] else None])
+        whole = self._drawing().extent()
+        labels = tuple(self.label_rects)
+        trimmed = Drawing(tuple(kept), tuple(self.group_rects), labels, tuple(points))
+        return whole.w - trimmed.extent().w
+
+    def _drawing(self) -> Drawing:
+        return Drawing(
+            tuple(self.node_rects),
+            tuple(self.group_rects),
+            tuple(self.label_rects),
+            tuple(self.points),
+        )
+
     def adopt(self, laid: Diagram) -> None:
         """Take the geometry of ``laid`` (this diagram laid out another way) as this run's."""
         nodes = {n.id: n.rect for n in laid.nodes}
@@ -261,12 +282,7 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
     ) -> None:
         """Wrap the finished row into rows when it is too long for a page."""
         drawing = choose_rows(
-            Drawing(
-                tuple(self.node_rects),
-                tuple(self.group_rects),
-                tuple(self.label_rects),
-                tuple(self.points),
-            ),
+            self._drawing(),
             title_band,
             width,
             aspect_range,

@@ -168,6 +168,8 @@ def wrap_rows(drawing: Drawing, rows: int) -> Drawing | None:
     >>> w.edges[0][0], w.edges[0][-1]
     ((100.0, 25.0), (82.0, 111.0))
     """
+    if rows <= 1:
+        return drawing
     extent = drawing.extent()
     candidates = cut_positions(drawing)
     cuts = _choose_cuts(candidates, _crossing_counts(drawing, candidates), extent, rows)
