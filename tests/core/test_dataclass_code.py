@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import marshal
 import os
 import pickle
 import sys
@@ -150,7 +151,15 @@ def test_an_untrusted_or_broken_file_is_a_miss(cache_home: Path) -> None:
     dataclass_code.uninstall()
     path = dataclass_code.cache_file()
     good = path.read_bytes()
-    for data, mode in ((good, 0o666), (good[: len(good) // 2], 0o600), (b"junk", 0o600)):
+    header, _, body = good.partition(b"\n")
+    junk_entries = header + b"\n" + marshal.dumps(dict.fromkeys(marshal.loads(body), b"junk"))
+    cases = (
+        (good, 0o666),
+        (good[: len(good) // 2], 0o600),
+        (b"junk", 0o600),
+        (junk_entries, 0o600),
+    )
+    for data, mode in cases:
         path.write_bytes(data)
         os.chmod(path, mode)
         assert dataclass_code.install()

@@ -42,7 +42,9 @@ MAX_ENTRIES = 4000  # texts kept; past it a save keeps only this process's (old 
 _HEADER = f"archassist dataclass code; python {sys.version}\n".encode()
 _MISSING = dataclasses.MISSING
 
-_codes: dict[str, CodeType] = {}  # text -> its code: read from the file, or compiled here
+# text -> its code, compiled here or unmarshalled when first asked for; the file's entries
+# stay marshalled bytes until then (the app's classes cost an export nothing)
+_codes: dict[str, CodeType | bytes] = {}
 _used: set[str] = set()  # the texts this process compiled or looked up
 _state: dict[str, object] = {}  # "original": dataclasses' own _create_fn while installed; "dirty"
 
@@ -91,7 +93,7 @@ def save() -> None:
     try:
         from .atomic import atomic_write_bytes
 
-        body = marshal.dumps(dict(keep))
+        body = marshal.dumps({t: _marshalled(c) for t, c in keep.items()})
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
             if not trusted(os.lstat(path)):  # a link, or a mode the writer would keep
@@ -104,7 +106,11 @@ def save() -> None:
         pass
 
 
-def _read(path: Path) -> dict[str, CodeType]:
+def _marshalled(code: CodeType | bytes) -> bytes:
+    return code if isinstance(code, bytes) else marshal.dumps(code)
+
+
+def _read(path: Path) -> dict[str, CodeType | bytes]:
     data = read_trusted(path)
     if data is None or not data.startswith(_HEADER):
         return {}
@@ -114,7 +120,7 @@ def _read(path: Path) -> dict[str, CodeType]:
         return {}
     if not isinstance(table, dict):
         return {}
-    return {t: c for t, c in table.items() if isinstance(t, str) and isinstance(c, CodeType)}
+    return {t: c for t, c in table.items() if isinstance(t, str) and isinstance(c, bytes)}
 
 
 def _create_fn(
@@ -140,6 +146,13 @@ def _create_fn(
     local_vars = ", ".join(locals.keys())
     txt = f"def __create_fn__({local_vars}):\n{txt}\n return {name}"
     code = _codes.get(txt)
+    if isinstance(code, bytes):
+        try:
+            code = _codes[txt] = marshal.loads(code)
+        except Exception:  # a corrupt entry: compiled below
+            code = None
+        if not isinstance(code, CodeType):
+            code = None
     if code is None:
         # As exec(txt) in dataclasses compiles it: no __future__ flags of this module.
         code = _codes[txt] = compile(txt, "<string>", "exec", dont_inherit=True)
