@@ -23,9 +23,11 @@ The algorithm is a Sugiyama-style layered layout extended to nested groups:
 5. Pinned nodes are then moved to their pins, the groups holding them grown to enclose them, and
    the edges touching them re-routed around node boxes.
 
-Each stage is a module (:mod:`.ranking`, :mod:`.ordering`, :mod:`.placement`, :mod:`.routing`,
-:mod:`.pins`) holding a mixin over the shared :class:`~.state.LayoutState`; node and text sizes
-are in :mod:`.sizes`. This module validates the input, runs the stages and builds the result.
+A diagram of several paths (top-level groups of style ``"path"``) is laid out part by part
+and stacked by :mod:`.stack`. Each stage is a module (:mod:`.ranking`, :mod:`.ordering`,
+:mod:`.placement`, :mod:`.routing`, :mod:`.pins`) holding a mixin over the shared
+:class:`~.state.LayoutState`; node and text sizes are in :mod:`.sizes`. This module validates
+the input, runs the stages and builds the result.
 """
 
 from __future__ import annotations
@@ -112,9 +114,14 @@ def layout(
             ids not in the diagram are ignored (a project may outlive a node).
         measure: (width, height) in px of a line of text; defaults to
             :func:`estimate_text_size`.
-        direction: ``"lr"`` one row left to right; ``"auto"`` (default) the same flow wrapped
-            into as many rows as it takes to keep the drawing between 0.5:1 and 2.5:1 and
-            within a page width (:func:`assistant.core.diagram.wrap.choose_rows`).
+        direction: ``"lr"`` one row left to right; ``"tb"`` top down; ``"auto"`` (default)
+            the left-to-right flow wrapped into as many rows as it takes to keep the drawing
+            between 0.5:1 and 2.5:1 and within a page width
+            (:func:`assistant.core.diagram.wrap.choose_rows`), and a diagram with top-level
+            groups of style ``"path"`` (several inference paths) stacked: what lies outside
+            them as a band on top, each path's frame below it (:mod:`.stack`). ``auto`` never
+            picks top down: a deep graph drawn top down is taller than 2:1 and cannot be
+            wrapped into columns, while its left-to-right drawing wraps into rows.
 
     Raises:
         LayoutError: (a ``ValueError``) naming every edge with an unknown end, every duplicate
