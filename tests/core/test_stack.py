@@ -132,3 +132,22 @@ def test_random_multipath_diagrams_never_overlap(d: Diagram) -> None:
     out = layout(d)
     check_layout(out)
     assert out == layout(d)
+
+
+@PROPERTY
+@given(multipath(), st.data())
+def test_random_pins_on_multipath_diagrams_are_respected(d: Diagram, data: st.DataObject) -> None:
+    coords = st.floats(-500, 2000, allow_nan=False).map(round)
+    pins = {
+        n.id: (data.draw(coords), data.draw(coords)) for n in d.nodes if data.draw(st.booleans())
+    }
+    out = layout(d, pins=pins)
+    for n in out.nodes:
+        assert n.rect is not None and n.pinned == (n.id in pins)
+        if n.id in pins:
+            assert (n.rect.x, n.rect.y) == pins[n.id]
+    for g in out.groups:
+        for n in out.nodes:
+            if g.id in out.group_chain(n.group):
+                assert g.rect is not None and n.rect is not None and g.rect.contains(n.rect)
+    check_layout_edges_only(out)
