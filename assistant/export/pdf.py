@@ -277,11 +277,10 @@ def _drawn_texts(diagram: Diagram) -> list[str]:
     return texts
 
 
-def _draw(diagram: Diagram, texts: dict[str, bytes]) -> _Page:
+def _draw(diagram: Diagram, canvas: Rect, texts: dict[str, bytes]) -> _Page:
     """The drawing in svg.py's order: background, title, groups, edges, group titles,
     nodes, edge labels."""
     page = _Page()
-    canvas = canvas_rect(diagram)
     depths = group_depths(diagram)
     page.rect(canvas, 0, fill="#FFFFFF")
     if diagram.title:
@@ -418,7 +417,7 @@ def diagram_pdf(
     if len(texts) < len(encoded):
         return _qt_pdf(diagram, pack, key, title)
     try:
-        drawing = _draw(diagram, texts)
+        drawing = _draw(diagram, canvas, texts)
     except IconConversionError:
         return _qt_pdf(diagram, pack, key, title)
     width, height, k, x, y = _placement(canvas, key)
