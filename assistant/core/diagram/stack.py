@@ -9,11 +9,14 @@ cannot be wrapped, and the drawing is as wide as the longest path plus the share
 :func:`stack_paths` lays out each part on its own instead: the shared nodes (and any other
 node outside the paths) as a band, each path's content wrapped into rows within the page
 width, and stacks them: the band on top, the path frames below it, one above the other, all
-as wide as the widest. An edge between two parts leaves its part to the left: inside the
-part it runs (as the layered layout routes it, with its label) to a *port* in the part's first
-column, from there to its own lane in a corridor left of everything, along the corridor and
-into the other part the same way. A port is the leftmost thing of its part, so the horizontal
-piece between the corridor and the port crosses nothing but its own frame's border.
+as wide as the widest. An edge between two parts runs inside each (as the layered layout
+routes it, with its label) to a *port*: a point alone in the part's first column for an edge
+out of a path (data sources feeding shared storage), in its last column for an edge out of
+the band (model artifacts into each path's endpoint). From the port it goes straight to its
+own lane in a corridor left (first) or right (last) of everything, along the corridor and into
+the other part the same way. A port is the leftmost (rightmost) thing of its part, so the
+horizontal piece between the corridor and the port crosses nothing but its own frame's border.
+The ports' columns take no room in the stack (:func:`extent`).
 """
 
 from __future__ import annotations
