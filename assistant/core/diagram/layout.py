@@ -119,9 +119,10 @@ def layout(
             between 0.5:1 and 2.5:1 and within a page width
             (:func:`assistant.core.diagram.wrap.choose_rows`), and a diagram with top-level
             groups of style ``"path"`` (several inference paths) stacked: what lies outside
-            them as a band on top, each path's frame below it (:mod:`.stack`). ``auto`` never
-            picks top down: a deep graph drawn top down is taller than 2:1 and cannot be
-            wrapped into columns, while its left-to-right drawing wraps into rows.
+            them as a band on top, each path's frame below it (:mod:`.stack`). ``auto`` does
+            not pick top down: of the shipped examples that wrap, most would fit the page top
+            down, but there edges come into a group from above, through its title (drawn top
+            left), and an edge label beside a vertical line can sit next to another line.
 
     Raises:
         LayoutError: (a ``ValueError``) naming every edge with an unknown end, every duplicate
