@@ -20,6 +20,7 @@ Every text is XML-escaped; the document has no ``href`` other than ``#id``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -99,12 +100,16 @@ class NodeParts:
     anchor: str = "middle"  # SVG text-anchor: "middle" (below the icon) or "start" (beside)
 
 
+@functools.lru_cache(maxsize=1024)
 def node_parts(node: Node) -> NodeParts:
     """The icon square and the label lines of ``node``, as the layout planned them.
 
     A node box from :func:`assistant.core.diagram.layout.layout` holds the icon at its top and
     the wrapped label below it (the same lines the GUI draws). A smaller box (a
     hand-made diagram) is taken as the icon itself, with the label under it.
+
+    Kept in memory for the nodes last asked for (a value of the frozen node alone): an
+    export asks it ~8 times a node (extent, each edge end, the node itself).
     """
     r = _require(node.rect, f"node '{node.id}'")
     if node.label_side == "right" and r.w >= lay.ICON_SIZE and r.h >= lay.ICON_SIZE:
