@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.core.diagram.layout import LayoutError, layout, node_size, title_rect
+from assistant.core.diagram.quality import clearance_problems
 from assistant.core.diagram.scene import Diagram, Edge, Group, Node, Point, Rect
 from assistant.core.diagram.sizes import icon_rect
 
@@ -152,6 +153,8 @@ def check_layout(d: Diagram, *, routed_around_nodes: bool = True) -> None:
         for (x1, a1, b1, i1), (x2, a2, b2, i2) in combinations(verticals, 2):
             if i1 != i2 and abs(x1 - x2) < EPS:
                 assert min(b1, b2) - max(a1, a2) <= EPS, (d.edges[i1].id, d.edges[i2].id)
+        # No edge through a group title or another edge's label; labels beside their line.
+        assert not clearance_problems(d)
 
 
 def positions(d: Diagram) -> dict[str, object]:

@@ -1,9 +1,10 @@
 """Document-grade diagrams for every shipped example project, measured on the exported files.
 
-From the SVG: every edge end within 1.5 px of its icon, width:height between 0.5 and 2.5, the
-smallest text >= 11.5 px when the drawing is scaled to 1,200 px wide, one group per node and
-per edge with ids and titles, text as text, icons inlined. From the PDF (read back with pypdf):
-every word >= 7 pt.
+From the layout, in each direction: no edge through a group title or another edge's label,
+each label beside its own line. From the SVG: every edge end within 1.5 px of its icon,
+width:height between 0.5 and 2.5, the smallest text >= 11.5 px when the drawing is scaled to
+1,200 px wide, one group per node and per edge with ids and titles, text as text, icons
+inlined. From the PDF (read back with pypdf): every word >= 7 pt.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from assistant.core.decide.engine import Recommendation, recommend
+from assistant.core.diagram.layout import layout
+from assistant.core.diagram.quality import clearance_problems
 from assistant.core.pack import model as m
 from assistant.core.pack.answers import normalize_answers
 from assistant.core.project import load_project
@@ -99,6 +102,16 @@ def test_example_svg_is_document_grade(shipped_pack: m.Pack, path: Path) -> None
     assert 0.5 <= width / height <= 2.5, f"{width:.0f} x {height:.0f}"
     smallest = min(float(t.get("font-size", "0")) for t in root.iter(f"{SVG}text"))
     assert smallest * 1200 / width >= 11.5, f"{smallest} px text in a {width:.0f} px drawing"
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name.split(".")[0])
+def test_example_edges_pass_no_title_or_label(shipped_pack: m.Pack, path: Path) -> None:
+    """In every direction: no edge through a group's title or another edge's label, and each
+    edge label nearer its own line than any other (what export draws is ``auto``)."""
+    diagram = _rec(shipped_pack, path).diagram
+    for direction in ("auto", "lr", "tb"):
+        laid = diagram if direction == "auto" else layout(diagram, direction=direction)
+        assert not clearance_problems(laid), (direction, clearance_problems(laid))
 
 
 def _pdf_text_sizes(data: bytes) -> list[tuple[float, str]]:

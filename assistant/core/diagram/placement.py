@@ -11,7 +11,9 @@ from assistant.core.diagram.sizes import (
     ICON_SIZE,
     ICON_TOP,
     MARGIN,
+    TITLE_GAP,
     TITLE_INSET_X,
+    TITLE_INSET_Y,
 )
 from assistant.core.diagram.state import (
     CHANNEL_SEP,
@@ -23,6 +25,7 @@ from assistant.core.diagram.state import (
     PORT_INSET,
     PORT_SEP,
     SELF_LOOP_HALF,
+    TITLE_CLEAR,
     ZONE_MARGIN,
     LayoutState,
 )
@@ -71,6 +74,10 @@ class Placement(LayoutState):
                         add(last, n_leaves + 2 * g + 1, h[last] + GROUP_PADDING)
                     else:
                         add(n_leaves + 2 * ~last + 1, n_leaves + 2 * g + 1, GROUP_PADDING)
+        self.title_clear = self._entries_below_titles()
+        for g, entries in enumerate(self.title_clear):
+            for x in entries:
+                add(n_leaves + 2 * g, x, self._title_clearance(g))
         anchor = self.anchor
         self.cu = [u for u, _ in found]
         self.cv = [v for _, v in found]
@@ -79,6 +86,30 @@ class Placement(LayoutState):
             d + (anchor[v] if v < n_leaves else 0.0) - (anchor[u] if u < n_leaves else 0.0)
             for (u, v), d in found.items()
         ]
+
+    def _entries_below_titles(self) -> list[list[int]]:
+        """Top down, per group: the leaves of its first rank (its own or its subgroups') that
+        an edge comes into from above. The group's title is drawn top left, across the order
+        axis, so these keep clear of it along that axis (:meth:`_title_clearance`) and no edge
+        enters the group through its title. Left to right, none (see :meth:`_title_end`)."""
+        out: list[list[int]] = [[] for _ in range(self.ng)]
+        if not self.top_down:
+            return out
+        for g in range(1, self.ng):
+            r = self.lo[g]
+            items = list(self.at[g].get(r, ()))
+            while items:
+                item = items.pop()
+                if item >= 0:
+                    if self.preds[item]:
+                        out[g].append(item)
+                elif self.lo[~item] == r:
+                    items.extend(self.at[~item].get(r, ()))
+        return out
+
+    def _title_clearance(self, g: int) -> float:
+        """Order-axis distance from group ``g``'s top to a leaf kept clear of its title."""
+        return TITLE_INSET_X + self.title_w[g] + TITLE_CLEAR
 
     def _mark_conflicts(self) -> set[int]:
         """Brandes-Koepf type-1 conflicts: segments crossing a dummy-to-dummy segment are not
@@ -288,6 +319,8 @@ class Placement(LayoutState):
                 top = min(top, self.gtop[c])
                 bottom = max(bottom, self.gbottom[c])
             top -= self.top_inset[g]
+            for x in self.title_clear[g]:
+                top = min(top, y[x] - self._title_clearance(g))
             bottom += GROUP_PADDING
             short = self._min_extent(g) - (bottom - top)
             if short > 0:
@@ -374,9 +407,29 @@ class Placement(LayoutState):
             for g in ending[r]:
                 self.gright[g] = self._group_right(g, r, col + col_w[r])
                 end = max(end, self.gright[g])
+            end = self._title_end(r, end)
             channels = len(self.jogs[r]) + len(self.loops[r])
             self.zone_x[r] = end + ZONE_MARGIN
             cursor = self.zone_x[r] + max(channels - 1, 0) * CHANNEL_SEP + ZONE_MARGIN
+
+    def _title_end(self, r: int, end: float) -> float:
+        """Left to right, where the channels of the gap after rank ``r`` may begin: past the
+        title of a group that spans the gap when a bend there would cross the title's band
+        (a long title reaches over its first columns). Top down, titles lie in the band the
+        rank axis keeps before a group's first column, clear of every channel."""
+        if self.top_down:
+            return end
+        for g in range(1, self.ng):
+            title_right = self.gleft[g] + TITLE_INSET_X + self.title_w[g] + TITLE_CLEAR
+            if not self.lo[g] <= r < self.hi[g] or title_right <= end:
+                continue
+            top = self.gtop[g] + TITLE_INSET_Y
+            bottom = self.gtop[g] + self.title_band[g] - TITLE_GAP
+            for _, _, y_out, y_in in self.jogs[r]:
+                if min(y_out, y_in) < bottom and top < max(y_out, y_in):
+                    end = title_right
+                    break
+        return end
 
     def _collect_jogs(self) -> None:
         """Edge bends (and self-loops) per gap, the gap after rank r."""

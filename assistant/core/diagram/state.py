@@ -30,6 +30,7 @@ __all__ = [
     "PORT_LAST",
     "PORT_SEP",
     "SELF_LOOP_HALF",
+    "TITLE_CLEAR",
     "ZONE_MARGIN",
     "LayoutState",
 ]
@@ -46,6 +47,7 @@ PORT_FIRST, PORT_LAST = 1, 2
 PORT_BOX = 8.0  # side of the box a port (see LayoutState.is_port) takes in its rank
 PORT_INSET = 4.0  # between an edge end and the top or bottom of the icon
 SELF_LOOP_HALF = 6.0
+TITLE_CLEAR = 6.0  # between the end of a group's title and an edge passing beside it
 DETOUR = 24.0
 EPS = 0.01
 
@@ -94,6 +96,7 @@ class LayoutState:
     node_rects: list[Rect]
     group_rects: list[Rect]
     pinned: list[bool]
+    title_clear: list[list[int]]
 
     def __init__(
         self,
