@@ -32,7 +32,7 @@ __all__ = [
 # 256 MiB (4 bytes a pixel); below 100 px no workspace can lay itself out.
 MIN_SIDE_PX = 100
 MAX_SIDE_PX = 8192
-_SIZE = re.compile(r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*")
+_SIZE = r"\s*(\d{1,6})\s*[xX×]\s*(\d{1,6})\s*"  # compiled when first used (re's cache)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -54,7 +54,7 @@ def window_size(text: str) -> tuple[int, int]:
     ...
     argparse.ArgumentTypeError: 0x0: each side must be 100 to 8192 pixels
     """
-    match = _SIZE.fullmatch(text)
+    match = re.fullmatch(_SIZE, text)
     if match is None:
         raise argparse.ArgumentTypeError(f"{text!r}: expected WIDTHxHEIGHT, e.g. 1400x900")
     w, h = int(match[1]), int(match[2])
