@@ -32,6 +32,8 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Warning:
+    """A warning on an area: a service's status, exam notes, a warn rule, no option, a conflict."""
+
     kind: Literal["closed", "discontinued", "exam_notes", "option", "no_option", "conflict"]
     text: str
     facts: tuple[str, ...] = ()
@@ -40,6 +42,8 @@ class Warning:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
+    """The option chosen for an area, with its score."""
+
     id: str
     title: str
     summary: str
@@ -49,6 +53,8 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Alternative:
+    """An option not chosen: viable, or ruled out, with the reasons."""
+
     id: str
     title: str
     status: Literal["viable", "ruled_out"]
@@ -58,6 +64,8 @@ class Alternative:
 
 @dataclass(frozen=True, slots=True)
 class ConfigValue:
+    """A configuration value of the chosen option, resolved for the answers."""
+
     key: str
     value: m.Scalar | tuple[m.Scalar, ...]
     unit: str = ""
@@ -68,6 +76,8 @@ class ConfigValue:
 
 @dataclass(frozen=True, slots=True)
 class AreaResult:
+    """An area decided: choice, reasons, alternatives, warnings, config, open questions."""
+
     id: str
     title: str
     chosen: Choice | None
@@ -81,6 +91,8 @@ class AreaResult:
 
 @dataclass(frozen=True, slots=True)
 class Recommendation:
+    """What ``recommend`` returns: every applicable area decided, and the diagram."""
+
     pack_id: str
     pack_version: str
     answers: Mapping[str, m.AnswerValue]

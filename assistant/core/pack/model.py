@@ -80,12 +80,16 @@ Answers: TypeAlias = Mapping[str, AnswerValue]
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """A source of a statement: its title and URL."""
+
     title: str
     url: str
 
 
 @dataclass(frozen=True, slots=True)
 class Status:
+    """A service's state (available, closed to new customers, discontinued), since when, why."""
+
     state: State = "available"
     since: dt.date | None = None
     note: str = ""
@@ -95,6 +99,8 @@ class Status:
 
 @dataclass(frozen=True, slots=True)
 class Service:
+    """A service, feature or concept the pack can recommend, explain or draw."""
+
     id: str
     name: str
     category: Category
@@ -117,12 +123,16 @@ class Service:
 
 @dataclass(frozen=True, slots=True)
 class ExamNotes:
+    """A fact as the exam notes state it, where they differ from today's documentation."""
+
     statement: str
     value: Scalar | tuple[Scalar, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Fact:
+    """A sourced statement about services, with its value and unit and the date it was checked."""
+
     id: str
     about: tuple[str, ...]
     statement: str
@@ -165,6 +175,8 @@ def format_value(value: object, unit: str = "") -> str:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
+    """A typed link between two services (``firehose feeds s3``), with the facts behind it."""
+
     source: str
     kind: RelationKind
     target: str
@@ -178,6 +190,8 @@ class Relation:
 
 @dataclass(frozen=True, slots=True)
 class FactRef:
+    """An operand that stands for a fact's value (``{fact: ID}``)."""
+
     fact: str
 
 
@@ -186,6 +200,8 @@ Operand: TypeAlias = Scalar | tuple[Scalar, ...] | FactRef
 
 @dataclass(frozen=True, slots=True)
 class AnswerCmp:
+    """A condition on a question's answer: ``{answer: ID, OP: OPERAND}``."""
+
     question: str
     op: str
     operand: Operand
@@ -194,6 +210,8 @@ class AnswerCmp:
 
 @dataclass(frozen=True, slots=True)
 class Chosen:
+    """A condition on an earlier area's choice: ``{chosen: AREA, eq|in: OPTIONS}``."""
+
     area: str
     options: tuple[str, ...]
     negate: bool = False
@@ -202,16 +220,22 @@ class Chosen:
 
 @dataclass(frozen=True, slots=True)
 class All:
+    """A condition that holds when every item holds (``{all: [...]}``)."""
+
     items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Any_:
+    """A condition that holds when any item holds (``{any: [...]}``)."""
+
     items: tuple[Condition, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
+    """The negation of a condition (``{not: ...}``)."""
+
     item: Condition
 
 
@@ -223,16 +247,22 @@ Condition: TypeAlias = AnswerCmp | Chosen | All | Any_ | Not
 
 @dataclass(frozen=True, slots=True)
 class ValueAnswer:
+    """A config value taken from a question's answer (``{answer: ID}``)."""
+
     question: str
 
 
 @dataclass(frozen=True, slots=True)
 class ValueFact:
+    """A config value taken from a fact (``{fact: ID}``)."""
+
     fact: str
 
 
 @dataclass(frozen=True, slots=True)
 class ValueOp:
+    """A config value computed from others: add, sub, mul, div, min, max, round, ceil."""
+
     op: str
     args: tuple[Value, ...]
 
@@ -245,6 +275,8 @@ Value: TypeAlias = Scalar | ValueAnswer | ValueFact | ValueOp
 
 @dataclass(frozen=True, slots=True)
 class QuestionOption:
+    """One choice of a single- or multiple-choice question."""
+
     id: str
     label: str
     help: str = ""
@@ -252,6 +284,8 @@ class QuestionOption:
 
 @dataclass(frozen=True, slots=True)
 class Question:
+    """A question about the workload, shown under a decision area when its ``when`` holds."""
+
     id: str
     area: str
     text: str
@@ -274,6 +308,8 @@ class Question:
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """An ``exclude`` or ``prefer`` rule of an option: when it holds, why, and its score."""
+
     when: Condition
     because: str
     score: float = 0.0
@@ -282,6 +318,8 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class WarnRule:
+    """A warning shown when its option is chosen (and its ``when`` holds)."""
+
     text: str
     when: Condition | None = None
     facts: tuple[str, ...] = ()
@@ -289,6 +327,8 @@ class WarnRule:
 
 @dataclass(frozen=True, slots=True)
 class ConfigEntry:
+    """A configuration value an option implies, with the API and request path it goes to."""
+
     key: str
     value: Value
     api: str = ""
@@ -300,6 +340,8 @@ class ConfigEntry:
 
 @dataclass(frozen=True, slots=True)
 class FragmentNode:
+    """A node of an option's diagram fragment."""
+
     id: str
     label: str = ""
     service: str | None = None
@@ -310,6 +352,8 @@ class FragmentNode:
 
 @dataclass(frozen=True, slots=True)
 class FragmentGroup:
+    """A group (a frame around nodes) of an option's diagram fragment."""
+
     id: str
     label: str
     parent: str | None = None
@@ -319,6 +363,8 @@ class FragmentGroup:
 
 @dataclass(frozen=True, slots=True)
 class FragmentEdge:
+    """An edge of an option's diagram fragment."""
+
     source: str
     target: str
     label: str = ""
@@ -327,6 +373,8 @@ class FragmentEdge:
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
+    """The part of the diagram an option adds when it is chosen."""
+
     nodes: tuple[FragmentNode, ...] = ()
     groups: tuple[FragmentGroup, ...] = ()
     edges: tuple[FragmentEdge, ...] = ()
@@ -334,6 +382,8 @@ class Fragment:
 
 @dataclass(frozen=True, slots=True)
 class Option:
+    """One way to decide an area, with the rules that rule it out or prefer it."""
+
     id: str
     title: str
     area: str
@@ -352,6 +402,8 @@ class Option:
 
 @dataclass(frozen=True, slots=True)
 class Area:
+    """A decision area: its options, decided in ``order`` when its ``when`` holds."""
+
     id: str
     title: str
     order: float
@@ -363,6 +415,8 @@ class Area:
 
 @dataclass(frozen=True, slots=True)
 class QuizItem:
+    """A hand-written multiple-choice quiz item with its source."""
+
     id: str
     question: str
     choices: tuple[str, ...]
@@ -392,6 +446,8 @@ class ExamTask:
 
 @dataclass(frozen=True, slots=True)
 class ExamDomain:
+    """A domain of an exam blueprint, its weight and its task statements."""
+
     id: str
     name: str
     weight: float  # percent of the scored content
@@ -437,6 +493,8 @@ class Exam:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Pack:
+    """A loaded and checked knowledge pack."""
+
     id: str
     title: str
     version: str
