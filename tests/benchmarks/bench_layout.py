@@ -2,7 +2,9 @@
 
 Prints the median time of :func:`assistant.core.diagram.layout.layout` on generated diagrams
 of 10, 100 and 1,000 nodes with nested groups, labelled edges, long edges and a few cycles, and
-on a multi-path project's diagram (4 paths stacked under a shared band)::
+on a multi-path project's diagram (4 paths stacked under a shared band), and what ``auto``
+drew (one row, rows, top down or stacked; weighing rows against top down lays the diagram out
+twice when one row does not fit and top down might)::
 
     python tests/benchmarks/bench_layout.py [--repeat N]
 """
@@ -167,6 +169,16 @@ def multipath(paths: int = 4) -> Diagram:
     return Diagram(nodes=tuple(nodes), groups=tuple(groups), edges=tuple(edges))
 
 
+def drawn_as(diagram: Diagram) -> str:
+    """What ``auto`` drew: one row, rows (left to right, wrapped), top down or stacked."""
+    laid = layout(diagram)
+    if any(g.style == "path" and g.parent is None for g in diagram.groups):
+        return "stacked"
+    if any(n.label_side == "right" for n in laid.nodes):
+        return "top down"
+    return "one row" if laid == layout(diagram, direction="lr") else "rows"
+
+
 def median_ms(diagram: Diagram, repeat: int) -> float:
     layout(diagram)  # warm-up (imports, caches)
     times = []
@@ -188,12 +200,13 @@ def main() -> None:
         ("100 nodes", generate(10, 10, seed=2), 30),
         ("1,000 nodes", generate(25, 40, seed=3), 5),
     ]
-    print(f"{'diagram':<12} {'nodes':>6} {'groups':>6} {'edges':>6} {'median ms':>10}")
+    header = f"{'diagram':<12} {'nodes':>6} {'groups':>6} {'edges':>6} {'median ms':>10}"
+    print(f"{header}  auto drew")
     for name, diagram, repeat in cases:
         ms = median_ms(diagram, args.repeat or repeat)
         print(
             f"{name:<12} {len(diagram.nodes):>6} {len(diagram.groups):>6} "
-            f"{len(diagram.edges):>6} {ms:>10.2f}"
+            f"{len(diagram.edges):>6} {ms:>10.2f}  {drawn_as(diagram)}"
         )
 
 

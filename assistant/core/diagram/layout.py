@@ -1,4 +1,4 @@
-"""Layered left-to-right layout of architecture diagrams.
+"""Layered layout of architecture diagrams, left to right or top down.
 
 :func:`layout` takes a :class:`~assistant.core.diagram.scene.Diagram` and returns a copy with every
 node box, group box, edge polyline and edge-label box filled in. It is pure Python (no Qt), so the
@@ -23,6 +23,10 @@ The algorithm is a Sugiyama-style layered layout extended to nested groups:
 5. Pinned nodes are then moved to their pins, the groups holding them grown to enclose them, and
    the edges touching them re-routed around node boxes.
 
+Top down is the same layout transposed (a group's title then lies across the order axis, and
+the leaves an edge comes into keep clear of it). ``auto`` weighs rows left to right against top
+down with :mod:`.quality` (see :func:`layout`).
+
 A diagram of several paths (top-level groups of style ``"path"``) is laid out part by part
 and stacked by :mod:`.stack`. Each stage is a module (:mod:`.ranking`, :mod:`.ordering`,
 :mod:`.placement`, :mod:`.routing`, :mod:`.pins`) holding a mixin over the shared
@@ -39,6 +43,7 @@ from dataclasses import replace
 from assistant.core.diagram.ordering import Ordering
 from assistant.core.diagram.pins import Pins
 from assistant.core.diagram.placement import Placement
+from assistant.core.diagram.quality import bends, crossings
 from assistant.core.diagram.ranking import Ranking, topological_generations
 from assistant.core.diagram.routing import Routing, union
 from assistant.core.diagram.scene import Diagram, Edge, Group, Rect
@@ -61,11 +66,18 @@ from assistant.core.diagram.sizes import (
     estimate_text_size,
     node_label_lines,
     node_size,
+    side_node_size,
     title_rect,
     wrap_label,
 )
 from assistant.core.diagram.stack import path_groups, stack_paths
-from assistant.core.diagram.wrap import ASPECT_RANGE, TARGET_WIDTH, Drawing, choose_rows
+from assistant.core.diagram.wrap import (
+    ASPECT_RANGE,
+    TARGET_WIDTH,
+    Drawing,
+    choose_rows,
+    fits_page,
+)
 
 __all__ = [
     "DIRECTIONS",
@@ -115,14 +127,16 @@ def layout(
         measure: (width, height) in px of a line of text; defaults to
             :func:`estimate_text_size`.
         direction: ``"lr"`` one row left to right; ``"tb"`` top down; ``"auto"`` (default)
-            the left-to-right flow wrapped into as many rows as it takes to keep the drawing
-            between 0.5:1 and 2.5:1 and within a page width
-            (:func:`assistant.core.diagram.wrap.choose_rows`), and a diagram with top-level
-            groups of style ``"path"`` (several inference paths) stacked: what lies outside
-            them as a band on top, each path's frame below it (:mod:`.stack`). ``auto`` does
-            not pick top down: of the shipped examples that wrap, most would fit the page top
-            down, but there edges come into a group from above, through its title (drawn top
-            left), and an edge label beside a vertical line can sit next to another line.
+            one row left to right when it fits a page (between 0.6:1 and 2.2:1 with the
+            title band and margins, and at most 1,200 px wide:
+            :func:`assistant.core.diagram.wrap.fits_page`). When it does not, the flow
+            wrapped into as many rows as it takes to fit
+            (:func:`assistant.core.diagram.wrap.choose_rows`), or top down if that drawing
+            fits the page too, with no more edge crossings and fewer bends than the rows
+            (:mod:`.quality`; rows cost a detour for every edge that crosses a cut). Ties
+            keep the rows, so the choice is deterministic. A diagram with top-level groups
+            of style ``"path"`` (several inference paths) is stacked: what lies outside them
+            as a band on top, each path's frame below it (:mod:`.stack`).
 
     Raises:
         LayoutError: (a ``ValueError``) naming every edge with an unknown end, every duplicate
@@ -153,7 +167,7 @@ def layout(
     if direction == "tb":
         engine.transpose()
     if direction == "auto":
-        engine.wrap(title_band=TITLE_BAND if diagram.title else 0.0)
+        engine = _rows_or_top_down(diagram, measure, engine, TITLE_BAND if diagram.title else 0.0)
     if pins:
         engine.apply_pins(pins)
     return engine.result()
@@ -184,6 +198,34 @@ def _stacked(
     engine.adopt(stacked)
     engine.apply_pins(pins)
     return engine.result()
+
+
+def _rows_or_top_down(
+    diagram: Diagram, measure: Measure, engine: _Engine, title_band: float
+) -> _Engine:
+    """``auto`` for one drawing: the row that fits the page, else the rows or the top-down
+    drawing, whichever reads better (the rule is in :func:`layout`'s docstring)."""
+    if fits_page(engine.drawing(), title_band):
+        return engine
+    engine.wrap(title_band)
+    row_width: dict[int, float] = {}  # top down, a rank is a row of side-labelled nodes
+    for i, node in enumerate(engine.nodes):
+        row_width[engine.layer[i]] = (
+            row_width.get(engine.layer[i], 0.0) + side_node_size(node.label, measure)[0]
+        )
+    if max(row_width.values(), default=0.0) + 2 * MARGIN > TARGET_WIDTH:
+        return engine  # top down could not fit the page width: skip laying it out
+    top_down = _Engine(diagram, measure, top_down=True)
+    top_down.run()
+    top_down.transpose()
+    rows, tb = engine.drawing().edges, top_down.drawing()
+    if (
+        fits_page(tb, title_band)
+        and crossings(tb.edges) <= crossings(rows)
+        and bends(tb.edges) < bends(rows)
+    ):
+        return top_down
+    return engine
 
 
 def _cached(measure: Measure) -> Measure:
@@ -259,12 +301,12 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
         for k, pts in enumerate(self.points):
             s, t = self.src[k], self.tgt[k]  # the points run from source to target
             points.append(pts[1 if port[s] else 0 : len(pts) - 1 if port[t] else None])
-        whole = self._drawing().extent()
+        whole = self.drawing().extent()
         labels = tuple(self.label_rects)
         trimmed = Drawing(tuple(kept), tuple(self.group_rects), labels, tuple(points))
         return whole.w - trimmed.extent().w
 
-    def _drawing(self) -> Drawing:
+    def drawing(self) -> Drawing:
         return Drawing(
             tuple(self.node_rects),
             tuple(self.group_rects),
@@ -290,7 +332,7 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
     ) -> None:
         """Wrap the finished row into rows when it is too long for a page."""
         drawing = choose_rows(
-            self._drawing(),
+            self.drawing(),
             title_band,
             width,
             aspect_range,

@@ -16,7 +16,8 @@ top down against rows left to right (:func:`assistant.core.diagram.layout.layout
 ... )
 >>> clearance_problems(d)
 ["edge 'a->b' passes through the title of group 'g'"]
->>> bends(d), crossings(d)
+>>> routes = [e.points for e in d.edges]
+>>> bends(routes), crossings(routes)
 (0, 0)
 """
 
@@ -85,17 +86,17 @@ def clearance_problems(d: Diagram, measure: Measure = estimate_text_size) -> lis
     return list(dict.fromkeys(out))
 
 
-def bends(d: Diagram) -> int:
-    """How many corners the edges of laid-out ``d`` turn, in all."""
-    return sum(max(len(e.points) - 2, 0) for e in d.edges)
+def bends(routes: Sequence[Sequence[Point]]) -> int:
+    """How many corners the edge routes (orthogonal polylines) turn, in all."""
+    return sum(max(len(points) - 2, 0) for points in routes)
 
 
-def crossings(d: Diagram) -> int:
-    """How many times a horizontal piece of one edge crosses a vertical piece of another."""
+def crossings(routes: Sequence[Sequence[Point]]) -> int:
+    """How many times a horizontal piece of one route crosses a vertical piece of another."""
     horizontal: list[tuple[float, float, float, int]] = []
     vertical: list[tuple[float, float, float, int]] = []
-    for k, e in enumerate(d.edges):
-        for p, q in pairwise(e.points):
+    for k, points in enumerate(routes):
+        for p, q in pairwise(points):
             if p[1] == q[1]:
                 horizontal.append((p[1], min(p[0], q[0]), max(p[0], q[0]), k))
             else:

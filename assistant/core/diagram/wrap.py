@@ -26,6 +26,7 @@ __all__ = [
     "Drawing",
     "choose_rows",
     "cut_positions",
+    "fits_page",
     "wrap_rows",
 ]
 
@@ -315,6 +316,24 @@ def _score(
     fits = lo <= aspect <= hi and w <= width
     miss = math.log(lo / aspect) if aspect < lo else math.log(aspect / hi) if aspect > hi else 0.0
     return fits, miss + max(0.0, w / width - 1)
+
+
+def fits_page(
+    drawing: Drawing,
+    title_band: float = 40.0,
+    width: float = TARGET_WIDTH,
+    aspect_range: tuple[float, float] = ASPECT_RANGE,
+    margin: float = _MARGIN,
+) -> bool:
+    """True when ``drawing`` (with ``margin`` around it and the title band) is within
+    ``aspect_range`` and no wider than ``width``, as :func:`choose_rows` asks of its rows.
+
+    >>> fits_page(Drawing((Rect(0, 0, 600, 300),), (), (), ()))
+    True
+    >>> fits_page(Drawing((Rect(0, 0, 1400, 600),), (), (), ()))
+    False
+    """
+    return _score(drawing, title_band, width, aspect_range, margin)[0]
 
 
 def choose_rows(
