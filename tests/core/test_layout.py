@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.core.diagram.layout import LayoutError, layout, node_size, title_rect
-from assistant.core.diagram.quality import clearance_problems
+from assistant.core.diagram.quality import bends, clearance_problems, crossings
 from assistant.core.diagram.scene import Diagram, Edge, Group, Node, Point, Rect
 from assistant.core.diagram.sizes import icon_rect
 
@@ -283,6 +283,32 @@ def test_auto_direction_wraps_a_long_chain_into_rows() -> None:
     check_layout(d)
     with pytest.raises(LayoutError, match="unknown direction 'up'"):
         layout(chain(2), direction="up")
+
+
+def _routes(d: Diagram) -> list[tuple[Point, ...]]:
+    return [e.points for e in d.edges]
+
+
+def _fits_page(d: Diagram) -> bool:
+    """What auto asks of a drawing (wrap.fits_page): 0.6-2.2:1 and at most 1,200 px wide."""
+    assert d.bounds is not None
+    return 0.6 <= d.bounds.w / d.bounds.h <= 2.2 and d.bounds.w <= 1200
+
+
+def test_auto_draws_top_down_when_it_reads_better() -> None:
+    plan = Diagram(
+        nodes=(Node("client", "Client application"), Node("model", "Model", group="ep")),
+        groups=(Group("ep", "SageMaker endpoint"),),
+        edges=(Edge("client", "model", "HTTPS"),),
+    )
+    lr, tb, auto = (layout(plan, direction=d) for d in ("lr", "tb", "auto"))
+    assert not _fits_page(lr)  # one row is too wide for its height: rows or top down
+    assert auto == tb and _fits_page(tb) and bends(_routes(tb)) == 0
+    check_layout(auto)
+    # A long chain top down is far taller than a page: it stays in rows.
+    rows = layout(chain(9))
+    assert all(n.label_side == "below" for n in rows.nodes)
+    assert not _fits_page(layout(chain(9), direction="tb"))
 
 
 def test_node_boxes_fit_their_labels() -> None:
@@ -581,6 +607,22 @@ def test_random_pins_are_respected(d: Diagram, data: st.DataObject, direction: s
             parent = out.group(g.parent).rect
             assert parent is not None and parent.contains(g.rect)
     check_layout_edges_only(out)
+
+
+@PROPERTY
+@given(diagrams(acyclic=False))
+def test_auto_is_one_row_rows_or_top_down_by_the_rule(d: Diagram) -> None:
+    """auto: one row when it fits the page; else top down when that fits, with no more
+    crossings and fewer bends than the rows auto would draw; else the rows."""
+    auto, lr, tb = layout(d), layout(d, direction="lr"), layout(d, direction="tb")
+    if _fits_page(lr):
+        assert auto == lr
+    elif any(n.label_side == "right" for n in auto.nodes):
+        assert auto == tb and _fits_page(tb)
+    else:
+        assert all(n.label_side == "below" for n in auto.nodes)
+        wins = crossings(_routes(tb)) <= crossings(_routes(auto))
+        assert not (_fits_page(tb) and wins and bends(_routes(tb)) < bends(_routes(auto)))
 
 
 def test_generations_match_networkx() -> None:
