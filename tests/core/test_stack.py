@@ -3,6 +3,7 @@ per path, checked with the same invariants as every layout (test_layout.check_la
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from hypothesis import given
@@ -10,9 +11,10 @@ from hypothesis import strategies as st
 from test_layout import PROPERTY, check_layout, check_layout_edges_only
 
 from assistant.core.decide.multipath import recommend_paths
-from assistant.core.diagram.layout import layout
-from assistant.core.diagram.scene import Diagram, Edge, Group, Node
+from assistant.core.diagram.layout import TITLE_BAND, layout
+from assistant.core.diagram.scene import Diagram, Edge, Group, Node, Rect
 from assistant.core.diagram.stack import PAGE_WIDTH, PATH_STYLE, path_groups
+from assistant.core.diagram.wrap import Drawing, choose_rows
 from assistant.core.pack import model as m
 from assistant.core.project import load_project
 
@@ -151,3 +153,25 @@ def test_random_pins_on_multipath_diagrams_are_respected(d: Diagram, data: st.Da
             if g.id in out.group_chain(n.group):
                 assert g.rect is not None and n.rect is not None and g.rect.contains(n.rect)
     check_layout_edges_only(out)
+
+
+def test_a_part_is_wrapped_where_the_stack_is_shortest() -> None:
+    """A path is given its width: of the cuts into two rows that fit it, the one that gives
+    the shortest drawing (here the lone first column alone), not the most even rows."""
+    tall = [Rect(x, y, 100, 50) for x in (200, 400, 600) for y in (0, 100)]
+    d = Drawing((Rect(0, 0, 100, 50), *tall), (Rect(0, 0, 0, 0),), (), ())
+    even = choose_rows(d, 0.0, 620.0, (0.0, math.inf), 0.0)
+    short = choose_rows(d, 0.0, 620.0, (0.0, math.inf), 0.0, shortest=True)
+    assert even.extent().w <= 620 and short.extent().w <= 620
+    assert short.extent().h < even.extent().h
+    assert short.nodes[0].y < short.nodes[1].y  # the first column is a row of its own
+    assert all(r.y > short.nodes[0].bottom for r in short.nodes[1:])
+
+
+def test_four_workloads_has_room_to_spare(shipped_pack: m.Pack) -> None:
+    """The largest example stacks four paths; each part's rows are chosen to be short, so
+    the page keeps a margin above the document checks' 0.5:1."""
+    project = load_project(EXAMPLES / "four-workloads-platform.archassist.yaml", shipped_pack)
+    d = recommend_paths(shipped_pack, project.path_answers(), title=project.title).diagram
+    assert d.bounds is not None
+    assert d.bounds.w / (d.bounds.h + TITLE_BAND) >= 0.55

@@ -187,7 +187,7 @@ def _stacked(
         engine.run()
         if ports:  # the ports' column takes no room in the stack: let the row be that wider
             width += engine.port_slack()
-        engine.wrap(0.0, width, (0.0, math.inf), 0.0)
+        engine.wrap(0.0, width, (0.0, math.inf), 0.0, shortest=True)
         return engine.result()
 
     stacked = stack_paths(diagram, paths, part, measure)
@@ -329,15 +329,11 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
         width: float = TARGET_WIDTH,
         aspect_range: tuple[float, float] = ASPECT_RANGE,
         margin: float = MARGIN,
+        shortest: bool = False,
     ) -> None:
-        """Wrap the finished row into rows when it is too long for a page."""
-        drawing = choose_rows(
-            self.drawing(),
-            title_band,
-            width,
-            aspect_range,
-            margin,
-        )
+        """Wrap the finished row into rows when it is too long for a page (``shortest``:
+        see :func:`choose_rows`)."""
+        drawing = choose_rows(self.drawing(), title_band, width, aspect_range, margin, shortest)
         self.node_rects = list(drawing.nodes)
         self.group_rects = list(drawing.groups)
         self.label_rects = list(drawing.labels)

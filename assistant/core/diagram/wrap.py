@@ -39,10 +39,11 @@ the exporters add."""
 MAX_ROWS = 6
 _CLEAR = 6.0  # room kept between a cut and anything it must not cross
 _LANE_SEP = 8.0  # between two lanes of edges that cross one cut
-_LANE_PAD = 18.0  # between a row's content and the first lane
+_LANE_PAD = 14.0  # between a row's content and the first lane
 _MARGIN = 24.0  # left border of a wrapped row
 _MAX_CANDIDATES = 24
 _CROSSING_COST = 60.0
+_TRIES = 4  # sets of cuts choose_rows(shortest=True) wraps to find one that fits
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,64 @@ def _choose_cuts(
     return best[1] if best else None
 
 
+def _slab_spans(drawing: Drawing, candidates: Sequence[float]) -> list[tuple[float, float]]:
+    """Top and bottom of what lies between each two neighbouring candidate cuts (boxes by
+    their centre, edge pieces wherever they run)."""
+    spans = [(math.inf, -math.inf)] * (len(candidates) + 1)
+
+    def extend(j: int, y0: float, y1: float) -> None:
+        top, bottom = spans[j]
+        spans[j] = (min(top, y0), max(bottom, y1))
+
+    for r in (*drawing.nodes, *drawing.groups[1:], *(r for r in drawing.labels if r)):
+        extend(_band(r.center[0], candidates), r.y, r.bottom)
+    for pts in drawing.edges:
+        for p, q in pairwise(pts):
+            first, last = _band(min(p[0], q[0]), candidates), _band(max(p[0], q[0]), candidates)
+            for j in range(first, last + 1):
+                extend(j, min(p[1], q[1]), max(p[1], q[1]))
+    return spans
+
+
+def _shortest_cuts(
+    drawing: Drawing,
+    candidates: Sequence[float],
+    crossing: dict[float, int],
+    rows: int,
+    width: float,
+) -> list[list[float]]:
+    """Sets of ``rows - 1`` cuts whose rows look no wider than ``width``, the shortest stack
+    first (each row as tall as what lies in it, each gap as deep as its lanes), then the
+    narrowest: a part of a stacked page has its width given and wants no height to spare."""
+    cands = list(candidates)
+    if len(cands) > _MAX_CANDIDATES:
+        step = len(cands) / _MAX_CANDIDATES
+        cands = [cands[int(i * step)] for i in range(_MAX_CANDIDATES)]
+    spans = _slab_spans(drawing, candidates)
+    extent = drawing.extent()
+    ranked: list[tuple[float, float, list[float]]] = []
+    for combo in combinations(cands, rows - 1):
+        slabs = [0, *(candidates.index(c) + 1 for c in combo), len(candidates) + 1]
+        lanes = [crossing[c] for c in combo]
+        # where each row ends on the right, as wrap_rows moves it (its lanes beyond the cut)
+        ends = [combo[0] + lanes[0] * _LANE_SEP]
+        for b in range(1, rows):
+            right = combo[b] if b < rows - 1 else extent.right
+            out = lanes[b] if b < rows - 1 else 0
+            ends.append(_MARGIN + (lanes[b - 1] + out) * _LANE_SEP + right - combo[b - 1])
+        widest = max(ends) - min(extent.x, _MARGIN)
+        if widest > width:
+            continue
+        height = sum(2 * _LANE_PAD + max(m - 1, 0) * _LANE_SEP for m in lanes)
+        for lo, hi in pairwise(slabs):
+            tops, bottoms = zip(*spans[lo:hi], strict=True)
+            if min(tops) < math.inf:
+                height += max(bottoms) - min(tops)
+        ranked.append((height, widest, list(combo)))
+    ranked.sort(key=lambda t: (t[0], t[1]))
+    return [combo for _, _, combo in ranked]
+
+
 def _band(x: float, cuts: Sequence[float]) -> int:
     return sum(1 for c in cuts if x > c)
 
@@ -157,9 +216,9 @@ def _split(
     return pieces, crossings
 
 
-def wrap_rows(drawing: Drawing, rows: int) -> Drawing | None:
-    """The drawing cut into ``rows`` rows stacked top to bottom; None when it cannot be cut
-    that often.
+def wrap_rows(drawing: Drawing, rows: int, cuts: Sequence[float] | None = None) -> Drawing | None:
+    """The drawing cut into ``rows`` rows stacked top to bottom (at ``cuts``, by default
+    where the widest row is narrowest); None when it cannot be cut that often.
 
     >>> d = Drawing((Rect(0, 0, 100, 50), Rect(200, 0, 100, 50)), (Rect(0, 0, 0, 0),), (),
     ...             (((100, 25), (200, 25)),))
@@ -167,26 +226,20 @@ def wrap_rows(drawing: Drawing, rows: int) -> Drawing | None:
     >>> w.nodes[1].y > w.nodes[0].bottom and w.nodes[1].x < w.nodes[0].right
     True
     >>> w.edges[0][0], w.edges[0][-1]
-    ((100.0, 25.0), (82.0, 111.0))
+    ((100.0, 25.0), (82.0, 103.0))
     """
     if rows <= 1:
         return drawing
     extent = drawing.extent()
-    candidates = cut_positions(drawing)
-    cuts = _choose_cuts(candidates, _crossing_counts(drawing, candidates), extent, rows)
+    if cuts is None:
+        candidates = cut_positions(drawing)
+        cuts = _choose_cuts(candidates, _crossing_counts(drawing, candidates), extent, rows)
     if cuts is None:
         return None
     if not cuts:
         return drawing
     split = [_split(pts, cuts, k) for k, pts in enumerate(drawing.edges)]
-    by_cut: list[list[_Crossing]] = [[] for _ in cuts]
-    for _, crossings in split:
-        for c in crossings:
-            by_cut[c.cut].append(c)
-    for group in by_cut:
-        group.sort(key=lambda c: (c.y, c.edge))
-        for j, c in enumerate(group):
-            c.order = j
+    by_cut = _lanes_by_cut(split, len(cuts))
     tops, bottoms = _row_extents(drawing, cuts, split)
     dx, dy, lane_y = _offsets(cuts, tops, bottoms, [len(g) for g in by_cut])
 
@@ -212,6 +265,21 @@ def wrap_rows(drawing: Drawing, rows: int) -> Drawing | None:
     # The first row may start lower than the tallest column did: start at the old top-left.
     now = wrapped.extent()
     return _shifted(wrapped, extent.x - now.x, extent.y - now.y)
+
+
+def _lanes_by_cut(
+    split: list[tuple[list[list[Point]], list[_Crossing]]], n_cuts: int
+) -> list[list[_Crossing]]:
+    """The crossings at each cut, top to bottom, each numbered by its lane (``order``)."""
+    by_cut: list[list[_Crossing]] = [[] for _ in range(n_cuts)]
+    for _, crossings in split:
+        for c in crossings:
+            by_cut[c.cut].append(c)
+    for group in by_cut:
+        group.sort(key=lambda c: (c.y, c.edge))
+        for j, c in enumerate(group):
+            c.order = j
+    return by_cut
 
 
 def _row_extents(
@@ -342,13 +410,23 @@ def choose_rows(
     width: float = TARGET_WIDTH,
     aspect_range: tuple[float, float] = ASPECT_RANGE,
     margin: float = _MARGIN,
+    shortest: bool = False,
 ) -> Drawing:
     """The drawing in the fewest rows that fit ``aspect_range`` and ``width`` (with the
     ``margin`` around it and the title band the exporters add); when no count fits, the one
     that misses least. A part of a larger drawing (a path of a stacked layout) asks for a
-    width alone: ``aspect_range=(0, math.inf), margin=0``."""
+    width alone: ``aspect_range=(0, math.inf), margin=0``, and ``shortest``: of the cuts
+    into that many rows that fit, the ones giving the shortest drawing (a few are tried, the
+    shortest by estimate first), not the most even rows."""
     best: tuple[float, int, Drawing] | None = None
+    candidates = cut_positions(drawing) if shortest else []
+    crossing = _crossing_counts(drawing, candidates)
     for rows in range(1, MAX_ROWS + 1):
+        if shortest and 1 < rows <= len(candidates) + 1:
+            for cuts in _shortest_cuts(drawing, candidates, crossing, rows, width)[:_TRIES]:
+                short = wrap_rows(drawing, rows, cuts)
+                if short is not None and _score(short, title_band, width, aspect_range, margin)[0]:
+                    return short
         wrapped = wrap_rows(drawing, rows)
         if wrapped is None:
             break
