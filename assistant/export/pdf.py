@@ -41,7 +41,6 @@ from .pdf_icons import IconConversionError, IconForm, icon_form
 from .pdf_paths import pdf_number, rect_ops
 from .svg import (
     ARROW_LENGTH,
-    BEND_RADIUS,
     MARGIN,
     arrowhead_points,
     canvas_rect,
@@ -50,6 +49,7 @@ from .svg import (
     group_depths,
     group_title,
     node_parts,
+    rounded_bends,
     shorten_end,
 )
 
@@ -189,25 +189,16 @@ class _Page:
 
 
 def _rounded_ops(points: tuple[Point, ...]) -> list[str]:
-    """The edge polyline with its bends rounded, as svg.py rounds them (a quadratic curve
-    of :data:`BEND_RADIUS` at each bend, here as the equal cubic)."""
-    pts = [points[0]]
-    for p in points[1:]:
-        if abs(p[0] - pts[-1][0]) > 0.01 or abs(p[1] - pts[-1][1]) > 0.01:
-            pts.append(p)
-    ops = [f"{_n(pts[0][0])} {_n(pts[0][1])} m"]
-    for i in range(1, len(pts) - 1):
-        (x0, y0), (x1, y1), (x2, y2) = pts[i - 1], pts[i], pts[i + 1]
-        l1 = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
-        l2 = ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5
-        r = min(BEND_RADIUS, l1 / 2, l2 / 2)
-        ax, ay = x1 - (x1 - x0) / l1 * r, y1 - (y1 - y0) / l1 * r
-        bx, by = x1 + (x2 - x1) / l2 * r, y1 + (y2 - y1) / l2 * r
+    """The edge polyline with its bends rounded as svg.py rounds them
+    (:func:`~assistant.export.svg.rounded_bends`), each quadratic bend as the equal cubic."""
+    start, bends, end = rounded_bends(points)
+    ops = [f"{_n(start[0])} {_n(start[1])} m"]
+    for (ax, ay), (x1, y1), (bx, by) in bends:
         c1 = (ax + 2 / 3 * (x1 - ax), ay + 2 / 3 * (y1 - ay))
         c2 = (bx + 2 / 3 * (x1 - bx), by + 2 / 3 * (y1 - by))
         ops.append(f"{_n(ax)} {_n(ay)} l")
         ops.append(" ".join(_n(v) for v in (*c1, *c2, bx, by)) + " c")
-    ops.append(f"{_n(pts[-1][0])} {_n(pts[-1][1])} l")
+    ops.append(f"{_n(end[0])} {_n(end[1])} l")
     return ops
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "group_depths",
     "group_title",
     "node_parts",
+    "rounded_bends",
     "shorten_end",
     "xml_escape",
 ]
@@ -385,22 +386,41 @@ def _node_svg(node: Node, tooltip: str, family: str, used: set[str]) -> str:
     return "".join(out)
 
 
-def _rounded_path(points: tuple[Point, ...]) -> str:
-    """An orthogonal polyline with its bends rounded by a small arc (a quadratic curve)."""
+Bend = tuple[Point, Point, Point]
+"""Where a line stops before a bend, the bend's corner, where the line goes on after it."""
+
+
+def rounded_bends(points: tuple[Point, ...]) -> tuple[Point, list[Bend], Point]:
+    """An orthogonal polyline with its bends rounded: the start, then per bend the point where
+    the straight line stops, the bend (the control point of a quadratic curve) and the point
+    where the line goes on, then the end. Each renderer draws it in its own syntax.
+
+    >>> rounded_bends(((0, 0), (20, 0), (20, 20)))
+    ((0, 0), [((14.0, 0.0), (20, 0), (20.0, 6.0))], (20, 20))
+    """
     pts = [points[0]]
     for p in points[1:]:
         if abs(p[0] - pts[-1][0]) > 0.01 or abs(p[1] - pts[-1][1]) > 0.01:
             pts.append(p)
-    d = [f"M{_n(pts[0][0])} {_n(pts[0][1])}"]
+    bends: list[Bend] = []
     for i in range(1, len(pts) - 1):
         (x0, y0), (x1, y1), (x2, y2) = pts[i - 1], pts[i], pts[i + 1]
         l1 = math.hypot(x1 - x0, y1 - y0)
         l2 = math.hypot(x2 - x1, y2 - y1)
         r = min(BEND_RADIUS, l1 / 2, l2 / 2)
-        ax, ay = x1 - (x1 - x0) / l1 * r, y1 - (y1 - y0) / l1 * r
-        bx, by = x1 + (x2 - x1) / l2 * r, y1 + (y2 - y1) / l2 * r
+        a = (x1 - (x1 - x0) / l1 * r, y1 - (y1 - y0) / l1 * r)
+        b = (x1 + (x2 - x1) / l2 * r, y1 + (y2 - y1) / l2 * r)
+        bends.append((a, pts[i], b))
+    return pts[0], bends, pts[-1]
+
+
+def _rounded_path(points: tuple[Point, ...]) -> str:
+    """The rounded polyline as SVG path data."""
+    start, bends, end = rounded_bends(points)
+    d = [f"M{_n(start[0])} {_n(start[1])}"]
+    for (ax, ay), (x1, y1), (bx, by) in bends:
         d.append(f"L{_n(ax)} {_n(ay)}Q{_n(x1)} {_n(y1)} {_n(bx)} {_n(by)}")
-    d.append(f"L{_n(pts[-1][0])} {_n(pts[-1][1])}")
+    d.append(f"L{_n(end[0])} {_n(end[1])}")
     return "".join(d)
 
 

@@ -17,7 +17,13 @@ from PySide6.QtWidgets import (
 from ..core.diagram.scene import Edge, Group, Rect
 from ..core.diagram.sizes import TITLE_INSET_X, TITLE_INSET_Y
 from ..export import style as st
-from ..export.svg import ARROW_LENGTH, arrowhead_points, group_title, shorten_end
+from ..export.svg import (
+    ARROW_LENGTH,
+    arrowhead_points,
+    group_title,
+    rounded_bends,
+    shorten_end,
+)
 from ..export.svg import MARGIN as SVG_MARGIN
 from .theme import Theme
 
@@ -150,10 +156,12 @@ class EdgeItem(QGraphicsItem):
         self._label_rect = label_rect
         self.font_px = font_px(st.EDGE_LABEL_SIZE)
         route = tuple((p.x(), p.y()) for p in points)
-        line = [QPointF(x, y) for x, y in shorten_end(route, ARROW_LENGTH - 1)]
-        path = QPainterPath(line[0])
-        for p in line[1:]:
-            path.lineTo(p)
+        start, bends, end = rounded_bends(shorten_end(route, ARROW_LENGTH - 1))
+        path = QPainterPath(QPointF(*start))
+        for stop, corner, go_on in bends:  # rounded as every export rounds them
+            path.lineTo(QPointF(*stop))
+            path.quadTo(QPointF(*corner), QPointF(*go_on))
+        path.lineTo(QPointF(*end))
         self._path = path
         self._arrow = QPolygonF([QPointF(x, y) for x, y in arrowhead_points(route)])
         box = path.boundingRect().united(self._arrow.boundingRect())
