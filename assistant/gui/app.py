@@ -135,7 +135,7 @@ def run_app(project: Path | None = None, pack_dir: Path | None = None) -> int:
         return 1
     from .mainwindow import MainWindow
 
-    window = MainWindow(pack)
+    window = MainWindow(pack, defer_offscreen=True)
     resume_collector_after_paint(window)
     window.show()
     restored = window.offer_recovery()

@@ -11,12 +11,18 @@ one, that the file is already open; a crashed owner's lock is stale and taken ov
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QLockFile, QObject, QStandardPaths, Signal
+from PySide6.QtCore import (
+    QCryptographicHash,
+    QFileSystemWatcher,
+    QLockFile,
+    QObject,
+    QStandardPaths,
+    Signal,
+)
 
-__all__ = ["DiskGuard", "file_hash", "lock_dir"]
+__all__ = ["DiskGuard", "file_hash", "lock_dir", "sha256_hex"]
 
 
 def lock_dir() -> Path:
@@ -24,10 +30,17 @@ def lock_dir() -> Path:
     return Path(base) / "open"
 
 
+def sha256_hex(data: bytes) -> str:
+    """SHA-256 in hex, as hashlib's ``hexdigest()``: Qt's own, since importing hashlib
+    loads OpenSSL (~4 ms of the app's start) and Qt is loaded anyway."""
+    digest = QCryptographicHash.hash(data, QCryptographicHash.Algorithm.Sha256)
+    return bytes(digest.toHex().data()).decode("ascii")
+
+
 def file_hash(path: Path) -> str | None:
     """SHA-256 of the file's bytes; None when it cannot be read (gone, a folder, ...)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return sha256_hex(path.read_bytes())
     except OSError:
         return None
 
@@ -99,7 +112,7 @@ class DiskGuard(QObject):
         with contextlib.suppress(OSError):
             self.locks.mkdir(parents=True, exist_ok=True)
         real = str(path.resolve())
-        name = hashlib.sha256(real.encode("utf-8")).hexdigest()[:24]
+        name = sha256_hex(real.encode("utf-8"))[:24]
         lock = QLockFile(str(self.locks / f"{name}.lock"))
         lock.setStaleLockTime(0)  # only a dead owner's lock is stale, never an old one
         if lock.tryLock(0):

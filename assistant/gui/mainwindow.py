@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import platform
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -64,11 +63,20 @@ class MainWindow(QMainWindow):
         pack: the loaded knowledge pack.
         persistent: read and write QSettings, autosave and offer crash recovery. The
             screenshot renderer turns this off so it never touches the user's state.
+        defer_offscreen: build what the first frame does not show after it is painted
+            (the app's start; a screenshot wants everything at once).
     """
 
     workspace_changed = Signal(str)
 
-    def __init__(self, pack: m.Pack, *, persistent: bool = True, parent: QWidget | None = None):
+    def __init__(
+        self,
+        pack: m.Pack,
+        *,
+        persistent: bool = True,
+        parent: QWidget | None = None,
+        defer_offscreen: bool = False,
+    ):
         super().__init__(parent)
         self.pack = pack
         self.persistent = persistent
@@ -87,7 +95,7 @@ class MainWindow(QMainWindow):
             self, self.document, self.prefs, Autosave() if persistent else None
         )
 
-        self.plan = PlanWorkspace(self.document)
+        self.plan = PlanWorkspace(self.document, defer_offscreen=defer_offscreen)
         self.stack = QStackedWidget()
         self.workspaces: dict[str, QWidget] = {"plan": self.plan}
         self.stack.addWidget(self.plan)
@@ -516,6 +524,8 @@ class MainWindow(QMainWindow):
 
 def about_html(pack: m.Pack) -> str:
     """Versions of the app, its pack and its libraries, with their licences."""
+    import platform  # here, not at the start: ~2 ms of regular expressions at its import
+
     import PySide6
     import yaml
     from PySide6.QtCore import qVersion

@@ -125,6 +125,9 @@ class ProjectInfoWidget(QWidget):
 class PlanWorkspace(QMainWindow):
     """The diagram as the central widget; Questions, Recommendation and Facts as docks.
 
+    ``defer_offscreen`` (the app's start): questions below the fold are built after the
+    first paint (see :class:`~assistant.gui.questionnaire.QuestionnaireWidget`).
+
     Signals:
         recommendation_shown(Recommendation): the panel shows it (after the diagram).
         diagram_only_changed(bool): the docks were hidden for the diagram alone, or back.
@@ -133,7 +136,13 @@ class PlanWorkspace(QMainWindow):
     recommendation_shown = Signal(object)  # the Recommendation now on screen
     diagram_only_changed = Signal(bool)
 
-    def __init__(self, document: ProjectDocument, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: ProjectDocument,
+        parent: QWidget | None = None,
+        *,
+        defer_offscreen: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("PlanWorkspace")
         self.document = document
@@ -148,7 +157,7 @@ class PlanWorkspace(QMainWindow):
         self._parked: list[QDockWidget] = []  # floating docks hidden with the workspace
         self._sized = False
 
-        self.questionnaire = QuestionnaireWidget(self.pack)
+        self.questionnaire = QuestionnaireWidget(self.pack, defer_offscreen=defer_offscreen)
         self.questionnaire.answer_edited.connect(self._on_answer_edited)
         self.paths_bar = PathsBar(document)  # the project's inference paths, above the questions
         self.panel = RecommendationPanel(self.pack, self.theme)

@@ -3,7 +3,9 @@
 A question's widget is built the first time the question is relevant (start-up builds
 only what the first recommendation shows: most of the pack's questions wait behind a
 `when`), then kept and only shown or hidden, so answering never rebuilds the form and the
-keyboard focus stays where the user was.
+keyboard focus stays where the user was. With ``defer_offscreen`` (the app's start) only
+the first :data:`FIRST_PAINT_QUESTIONS` relevant questions are built before the form first
+paints; the rest, below the fold, follow in the next event-loop turn.
 Each editor reports ``answer_edited(question_id, value_or_None)``; the document decides.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -35,9 +37,16 @@ from ..core.pack import model as m
 from .number_field import NumberField
 from .theme import Theme, current_theme
 
-__all__ = ["QuestionWidget", "QuestionnaireWidget"]
+__all__ = ["FIRST_PAINT_QUESTIONS", "QuestionWidget", "QuestionnaireWidget"]
 
 RADIO_MAX = 5  # more options than this use a combo box
+# Questions built before the first paint with ``defer_offscreen``: more than the Questions
+# dock of a 1400 x 900 window shows (~5). Building, polishing and laying out the 20-30
+# relevant questions was ~80-150 ms of the app's start, most of it for questions below the
+# fold. The rest come in the event-loop turn after the first paint, or at the latest
+# after DEFER_MAX_MS (a hidden dock never paints).
+FIRST_PAINT_QUESTIONS = 8
+DEFER_MAX_MS = 1000
 OPEN_MARK = "◆ could change the result"
 
 
@@ -253,9 +262,13 @@ class QuestionnaireWidget(QScrollArea):
 
     answer_edited = Signal(str, object)
 
-    def __init__(self, pack: m.Pack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, pack: m.Pack, parent: QWidget | None = None, *, defer_offscreen: bool = False
+    ) -> None:
         super().__init__(parent)
         self.pack = pack
+        self._deferring = defer_offscreen
+        self._shown: tuple[Recommendation, Mapping[str, m.AnswerValue]] | None = None
         self.setWidgetResizable(True)
         self.setAccessibleName("Questionnaire")
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -270,6 +283,7 @@ class QuestionnaireWidget(QScrollArea):
         self._area_questions: dict[str, list[str]] = {}  # in the pack's order
         for q in pack.questions.values():
             self._area_questions.setdefault(q.area, []).append(q.id)
+        self._place: dict[str, tuple[int, int]] = {}  # question -> (area box, row): top down
         for area in sorted(pack.areas, key=lambda a: a.order):
             if area.id not in self._area_questions:
                 continue
@@ -279,11 +293,30 @@ class QuestionnaireWidget(QScrollArea):
             QVBoxLayout(box).setSpacing(2)
             lay.addWidget(box)
             self.area_boxes[area.id] = box
+            for row, qid in enumerate(self._area_questions[area.id]):
+                self._place[qid] = (len(self.area_boxes), row)
         self.empty_label = QLabel("No questions apply.")
         lay.addWidget(self.empty_label)
         lay.addStretch(1)
         self.setWidget(inner)
         self.set_theme(current_theme())
+        if defer_offscreen:
+            self.viewport().installEventFilter(self)
+            QTimer.singleShot(DEFER_MAX_MS, self, self.build_deferred)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.build_deferred)
+        return super().eventFilter(watched, event)
+
+    def build_deferred(self) -> None:
+        """Build the relevant questions left for after the first paint (idempotent)."""
+        if not self._deferring:
+            return
+        self._deferring = False
+        if self._shown is not None:
+            self.show_recommendation(*self._shown)
 
     def question_widget(self, qid: str) -> QuestionWidget:
         """The widget of question ``qid``, built (hidden, in the pack's order) on first use."""
@@ -315,12 +348,15 @@ class QuestionnaireWidget(QScrollArea):
     def show_recommendation(
         self, rec: Recommendation, answers: Mapping[str, m.AnswerValue]
     ) -> None:
+        self._shown = (rec, answers)
         relevant = set(rec.relevant_questions)
         open_ = set(rec.open_questions)
         visible_areas: set[str] = set()
-        for qid in rec.relevant_questions:
-            if self.pack.questions[qid].area in self.area_boxes:
-                self.question_widget(qid)
+        top_down = sorted(
+            (q for q in rec.relevant_questions if q in self._place), key=self._place.__getitem__
+        )
+        for qid in top_down[:FIRST_PAINT_QUESTIONS] if self._deferring else top_down:
+            self.question_widget(qid)
         for qid, w in self.questions.items():
             on = qid in relevant
             if w.isHidden() == on:
@@ -334,6 +370,7 @@ class QuestionnaireWidget(QScrollArea):
         self.empty_label.setVisible(not visible_areas)
 
     def focus_question(self, qid: str) -> None:
+        self.build_deferred()
         w = self.questions.get(qid)
         if w is None or w.isHidden():
             return

@@ -49,7 +49,9 @@ def _child(kind: str, changes: int) -> None:
         window.resize(1400, 900)
         target = window
     else:
-        # the steps of assistant.gui.app.run_app, with a project opened and no settings
+        # `archassist PROJECT` starts in assistant.cli, whose import installs the dataclass
+        # method cache; then the steps of assistant.gui.app.run_app, with no settings
+        from assistant import cli  # noqa: F401 - imported for its side effect, as the app
         from assistant.gui import app as gui_app
 
         gui_app.pause_collector()
@@ -60,7 +62,7 @@ def _child(kind: str, changes: int) -> None:
 
         app = gui_app.make_application()
         pack = load_pack(default_pack_dir(), cache=True)  # as load_pack_or_report
-        window = MainWindow(pack, persistent=False)
+        window = MainWindow(pack, persistent=False, defer_offscreen=True)
         gui_app.resume_collector_after_paint(window)
         window.document.load(load_project(default_pack_dir() / "examples" / EXAMPLE, pack), None)
         window.resize(1400, 900)
@@ -77,6 +79,10 @@ def _child(kind: str, changes: int) -> None:
     print(f"peak_mib {peak_kib / 1024:.1f}", flush=True)
     window.document.undo_stack.setClean() if kind == "plan" else None
     window.close()
+    if kind == "plan":
+        from assistant.core.io import dataclass_code
+
+        dataclass_code.save()  # as the CLI's main() does at its end
 
 
 def _answer_latency(window: object, app: object, changes: int) -> None:

@@ -117,3 +117,16 @@ def test_window_in_another_process_is_seen(
         assert f"(process {proc.pid})" in dialogs.texts("warning")[0]
     finally:
         proc.communicate("\n", timeout=30)
+
+
+def test_sha256_hex_is_hashlibs(tmp_path: Path) -> None:
+    import hashlib
+
+    from assistant.gui.disk_watch import file_hash, sha256_hex
+
+    for data in (b"", b"abc", "é\n".encode() * 5000):
+        assert sha256_hex(data) == hashlib.sha256(data).hexdigest()
+    path = tmp_path / "p.yaml"
+    path.write_bytes(b"title: x\n")
+    assert file_hash(path) == hashlib.sha256(b"title: x\n").hexdigest()
+    assert file_hash(tmp_path) is None  # a folder cannot be read

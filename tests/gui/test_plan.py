@@ -123,6 +123,44 @@ def test_relevant_questions_only(make_window: Any, shipped_pack: Any) -> None:
     assert len(shown) < len(shipped_pack.questions)
 
 
+def _form(window: Any) -> list[tuple[str, list[tuple[str, bool, bool]]]]:
+    """The questionnaire as laid out: per area box (shown?), its questions in order with
+    (id, shown, open marker shown)."""
+    from assistant.gui.questionnaire import QuestionWidget
+
+    form = []
+    for area_id, box in window.plan.questionnaire.area_boxes.items():
+        rows = []
+        layout = box.layout()
+        for i in range(layout.count()):
+            widget = layout.itemAt(i).widget()
+            if isinstance(widget, QuestionWidget) and not widget.isHidden():
+                rows.append((widget.question.id, True, not widget.open_marker.isHidden()))
+        form.append((f"{area_id} shown={not box.isHidden()}", rows))
+    return form
+
+
+def test_questions_below_the_fold_follow_the_first_paint(
+    make_window: Any, shipped_pack: Any, qtbot: Any
+) -> None:
+    from assistant.gui.questionnaire import FIRST_PAINT_QUESTIONS
+
+    eager = make_window(shipped_pack)
+    w = make_window(shipped_pack, defer_offscreen=True)
+    q = w.plan.questionnaire
+    relevant = w.document.rec.relevant_questions
+    assert len(relevant) > FIRST_PAINT_QUESTIONS
+    assert len(q.questions) == FIRST_PAINT_QUESTIONS  # the top of the form only
+    first = next(rows for _area, rows in _form(eager) if rows)[0][0]
+    assert first in q.questions  # the first question on screen is among them
+    w.show()
+    qtbot.waitUntil(lambda: set(relevant) <= set(q.questions))
+    assert _form(w) == _form(eager)  # then the same form, in the same order
+    for window in (eager, w):
+        window.document.set_answer("task", "custom-prediction")
+    assert _form(w) == _form(eager)
+
+
 def test_node_click_shows_facts(window: Any, qtbot: Any) -> None:
     window.document.set_answer("traffic", "steady")
     view = window.plan.view
