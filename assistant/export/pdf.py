@@ -70,25 +70,6 @@ MAX_PAGE_PT = 14_400
 # Paper sizes in points, portrait, as Qt's QPageSize gives them (the Qt fallback uses those).
 PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792), "a3": (842, 1191), "legal": (612, 1008)}
 
-# Helvetica advance widths (1/1000 em) of WinAnsiEncoding codes 32..255, from Adobe's core-14
-# Helvetica.afm (0 for the five unused codes): only centred text needs them, and all of it is
-# regular weight (the bold title and group titles start at their x).
-_HELVETICA = (
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
-    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
-    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
-    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
-    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 0,
-    556, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
-    0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667,
-    278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
-    400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
-    667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
-    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
-    556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
-    556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
-)  # fmt: skip
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # dropped, as the SVG drops them
 
@@ -112,7 +93,7 @@ def winansi_text(text: str) -> bytes | None:
 
 
 def _width(data: bytes, size: float) -> float:
-    return sum(_HELVETICA[b - 32] for b in data if b >= 32) * size / 1000
+    return sum(st.HELVETICA_WINANSI[b - 32] for b in data if b >= 32) * size / 1000
 
 
 def _literal(data: bytes) -> bytes:

@@ -24,6 +24,7 @@ __all__ = [
     "EDGE_LABEL_SIZE",
     "FONT_FAMILY",
     "GROUP_TITLE_SIZE",
+    "HELVETICA_WINANSI",
     "ICON_SIZE",
     "MUTED_TEXT",
     "NODE_LABEL_SIZE",
@@ -142,16 +143,27 @@ def group_style(style: str, depth: int) -> GroupStyle:
     return _DEPTH_STYLES[depth % len(_DEPTH_STYLES)]
 
 
-# Helvetica/Arial advance widths (1/1000 em) for printable ASCII 32..126. Text width is
-# estimated, never measured, so exporters stay free of Qt and deterministic.
-_WIDTHS = (
+# Helvetica advance widths (1/1000 em) of WinAnsiEncoding codes 32..255, from Adobe's core-14
+# Helvetica.afm (0 for the five unused codes): the PDF writer centres its text with them.
+# Text width is estimated from the printable ASCII part, never measured, so exporters stay
+# free of Qt and deterministic.
+HELVETICA_WINANSI = (
     278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
     556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
     1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
     667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
     333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
-    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 0,
+    556, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
+    0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667,
+    278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 584, 611, 556, 556, 556, 556, 500, 556, 500,
 )  # fmt: skip
+_WIDTHS = HELVETICA_WINANSI[: 127 - 32]  # printable ASCII 32..126
 
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
