@@ -14,7 +14,7 @@ from assistant.core.decide.multipath import recommend_paths
 from assistant.core.diagram.layout import TITLE_BAND, layout
 from assistant.core.diagram.scene import Diagram, Edge, Group, Node, Rect
 from assistant.core.diagram.stack import PAGE_WIDTH, PATH_STYLE, path_groups
-from assistant.core.diagram.wrap import Drawing, choose_rows
+from assistant.core.diagram.wrap import Drawing, choose_rows, wrap_rows
 from assistant.core.pack import model as m
 from assistant.core.project import load_project
 
@@ -174,4 +174,30 @@ def test_four_workloads_has_room_to_spare(shipped_pack: m.Pack) -> None:
     project = load_project(EXAMPLES / "four-workloads-platform.archassist.yaml", shipped_pack)
     d = recommend_paths(shipped_pack, project.path_answers(), title=project.title).diagram
     assert d.bounds is not None
-    assert d.bounds.w / (d.bounds.h + TITLE_BAND) >= 0.55
+    assert d.bounds.w / (d.bounds.h + TITLE_BAND) >= 0.58
+
+
+def test_a_back_edge_over_two_rows_leaves_the_lower_row_straight_up() -> None:
+    """A cycle's way back runs over the top of the long row; wrapped, it no longer takes the
+    top of the row it leaves (a track and its label there): it goes straight up into the gap
+    and its label moves onto its part over the upper row."""
+    a, b, c = Rect(0, 40, 100, 50), Rect(200, 40, 100, 50), Rect(600, 40, 100, 50)
+    back = ((600, 50), (580, 50), (580, 20), (150, 20), (150, 55), (100, 55))
+    d = Drawing(
+        (a, b, c),
+        (Rect(0, 0, 0, 0),),
+        (None, None, Rect(420, 2, 100, 16)),
+        (((100, 65), (200, 65)), ((300, 65), (600, 65)), back),
+    )
+    w = wrap_rows(d, 2, [350.0])
+    assert w is not None
+    a2, b2, c2 = w.nodes
+    route = w.edges[2]
+    assert c2.y > b2.bottom  # C alone in the second row
+    assert c2.y - b2.bottom < 40  # no track nor label above C: only the gap's two lanes
+    (x0, y0), (x1, y1), (x2, y2) = route[:3]
+    assert (x0, y0) == (c2.x, c2.y + 10) and y1 == y0 and x2 == x1 and b2.bottom < y2 < c2.y
+    label = w.labels[2]
+    assert label is not None and label.x > 150 and label.right < 350  # over the upper row
+    assert label.bottom == route[-4][1] - 2 < a2.y  # on the track, above the row
+    assert route[-1] == (a2.right, a2.y + 15)

@@ -9,14 +9,15 @@ cannot be wrapped, and the drawing is as wide as the longest path plus the share
 :func:`stack_paths` lays out each part on its own instead: the shared nodes (and any other
 node outside the paths) as a band, each path's content wrapped into rows within the page
 width (cut where the rows are shortest, not most even: a part has its width given and its
-height is the page's), and stacks them: the band on top, the path frames below it, one above the other, all
-as wide as the widest. An edge between two parts runs inside each (as the layered layout
-routes it, with its label) to a *port*: a point alone in the part's first column for an edge
-out of a path (data sources feeding shared storage), in its last column for an edge out of
-the band (model artifacts into each path's endpoint). From the port it goes straight to its
-own lane in a corridor left (first) or right (last) of everything, along the corridor and into
-the other part the same way. A port is the leftmost (rightmost) thing of its part, so the
-horizontal piece between the corridor and the port crosses nothing but its own frame's border.
+height is the page's), and stacks them: the band on top, the path frames below it, one above
+the other, all as wide as the widest. An edge between two parts runs inside each (as the
+layered layout routes it, with its label) to a *port*: a point alone in the part's first
+column for an edge out of a path (data sources feeding shared storage), in its last column
+for an edge out of the band (model artifacts into each path's endpoint). From the port it
+goes straight to its own lane in a corridor left (first) or right (last) of everything, along
+the corridor and into the other part the same way. A port is the leftmost (rightmost) thing
+of its part, so the horizontal piece between the corridor and the port crosses nothing but
+its own frame's border.
 The ports' columns take no room in the stack (:func:`extent`).
 """
 
@@ -46,7 +47,7 @@ placed 1,200 px wide (a wrapped single path aims at 1,200 px, with room for its 
 BlockLayout = Callable[[Diagram, Mapping[str, str], float], Diagram]
 """Lays out one part: (diagram, its port nodes' ids -> "first" or "last" rank, the width its
 drawing may take)."""
-_GAP = 14.0  # between the band and the first frame, and between two frames
+_GAP = 8.0  # between the band and the first frame, and between two frames
 _LANE_SEP = 6.0  # between two lanes of the corridor
 _CORRIDOR_PAD = 12.0  # between the innermost lane and the frames
 

@@ -39,7 +39,7 @@ the exporters add."""
 MAX_ROWS = 6
 _CLEAR = 6.0  # room kept between a cut and anything it must not cross
 _LANE_SEP = 8.0  # between two lanes of edges that cross one cut
-_LANE_PAD = 14.0  # between a row's content and the first lane
+_LANE_PAD = 10.0  # between a row's content and the first lane
 _MARGIN = 24.0  # left border of a wrapped row
 _MAX_CANDIDATES = 24
 _CROSSING_COST = 60.0
@@ -195,6 +195,7 @@ class _Crossing:
     y: float
     forward: bool  # the edge runs left to right here
     order: int = 0
+    rise: float | None = None  # a lifted back edge leaves its row straight up here (_lift)
 
 
 def _split(
@@ -226,7 +227,7 @@ def wrap_rows(drawing: Drawing, rows: int, cuts: Sequence[float] | None = None) 
     >>> w.nodes[1].y > w.nodes[0].bottom and w.nodes[1].x < w.nodes[0].right
     True
     >>> w.edges[0][0], w.edges[0][-1]
-    ((100.0, 25.0), (82.0, 103.0))
+    ((100.0, 25.0), (82.0, 95.0))
     """
     if rows <= 1:
         return drawing
@@ -240,6 +241,7 @@ def wrap_rows(drawing: Drawing, rows: int, cuts: Sequence[float] | None = None) 
         return drawing
     split = [_split(pts, cuts, k) for k, pts in enumerate(drawing.edges)]
     by_cut = _lanes_by_cut(split, len(cuts))
+    drawing = _lift_back_edges(drawing, cuts, split)
     tops, bottoms = _row_extents(drawing, cuts, split)
     dx, dy, lane_y = _offsets(cuts, tops, bottoms, [len(g) for g in by_cut])
 
@@ -280,6 +282,60 @@ def _lanes_by_cut(
         for j, c in enumerate(group):
             c.order = j
     return by_cut
+
+
+def _tops(
+    drawing: Drawing, cuts: Sequence[float], split: list[tuple[list[list[Point]], list[_Crossing]]]
+) -> list[list[tuple[float, int]]]:
+    """Per row: the top of each thing in it, with its edge's number (-1 for a node or group)."""
+    tops: list[list[tuple[float, int]]] = [[] for _ in range(len(cuts) + 1)]
+    for r in (*drawing.nodes, *drawing.groups[1:]):
+        tops[_band(r.center[0], cuts)].append((r.y, -1))
+    for k, r in enumerate(drawing.labels):
+        if r is not None:
+            tops[_band(r.center[0], cuts)].append((r.y, k))
+    for k, (pieces, _) in enumerate(split):
+        for piece in pieces:
+            band = _band(sum(p[0] for p in piece) / len(piece), cuts)
+            tops[band].append((min(p[1] for p in piece), k))
+    return tops
+
+
+def _lift_back_edges(
+    drawing: Drawing, cuts: Sequence[float], split: list[tuple[list[list[Point]], list[_Crossing]]]
+) -> Drawing:
+    """Back edges that run over the top of two neighbouring rows, lifted out of the lower one.
+
+    An edge drawn right to left in the long row (a cycle's way back) runs above everything,
+    so wrapped it takes the top of the row it leaves and of the row it enters, and a connector
+    around the upper row. When it crosses one cut and is the topmost thing of both rows, it
+    now leaves its row straight up into its lane (the deepest of the gap) and runs up the
+    upper row's right end, as before; its label moves onto the part above the upper row. The
+    lower row loses the track and the label above it. ``split`` is changed in place; the
+    drawing with the moved labels is returned.
+    """
+    labels = list(drawing.labels)
+    tops = _tops(drawing, cuts, split)
+    for k, (pieces, crossings) in enumerate(split):
+        if len(crossings) != 1 or crossings[0].forward or crossings[0].order != 0:
+            continue
+        c, (low, high) = crossings[0], pieces
+        if len(low) < 3 or len(high) < 2:
+            continue
+        (xs, ys), (bx, yt), (_, cy) = low[-3:]
+        (cut_x, _), (x1, y1) = high[:2]
+        label = labels[k]
+        if abs(bx - xs) > 0.01 or abs(cy - yt) > 0.01 or abs(y1 - yt) > 0.01 or ys <= yt:
+            continue  # not: up from its source, then along a track to the cut
+        if any(y <= yt + 0.01 for b in (c.cut, c.cut + 1) for y, e in tops[b] if e != k):
+            continue  # something else is as high as the track in one of the two rows
+        if label is not None and _band(label.center[0], cuts) == c.cut + 1:
+            if cut_x - x1 < label.w + 2 * _CLEAR or abs(label.bottom - yt) > 4.0:
+                continue  # no room for the label on the upper part, or it is not on the track
+            labels[k] = Rect((x1 + cut_x - label.w) / 2, label.y, label.w, label.h)
+        pieces[0] = low[:-2]
+        c.rise = xs
+    return Drawing(drawing.nodes, drawing.groups, tuple(labels), drawing.edges)
 
 
 def _row_extents(
@@ -349,6 +405,8 @@ def _connector(
     ya, yb = c.y + dy[i], c.y + dy[i + 1]
     x_right = cuts[i] + dx[i] + (m - j) * _LANE_SEP
     y_gap = lane_y[i] - j * _LANE_SEP
+    if c.rise is not None:  # straight up out of the lower row (see _lift_back_edges)
+        return [(c.rise + dx[i + 1], y_gap), (x_right, y_gap), (x_right, ya)]
     x_left = cuts[i] + dx[i + 1] - (j + 1) * _LANE_SEP
     pts = [(x_right, ya), (x_right, y_gap), (x_left, y_gap), (x_left, yb)]
     return pts if c.forward else pts[::-1]
