@@ -170,11 +170,11 @@ def test_a_part_is_wrapped_where_the_stack_is_shortest() -> None:
 
 def test_four_workloads_has_room_to_spare(shipped_pack: m.Pack) -> None:
     """The largest example stacks four paths; each part's rows are chosen to be short, so
-    the page keeps a margin above the document checks' 0.5:1."""
+    the page keeps a margin above the document checks' 0.5:1 (it was 0.504:1)."""
     project = load_project(EXAMPLES / "four-workloads-platform.archassist.yaml", shipped_pack)
     d = recommend_paths(shipped_pack, project.path_answers(), title=project.title).diagram
     assert d.bounds is not None
-    assert d.bounds.w / (d.bounds.h + TITLE_BAND) >= 0.58
+    assert d.bounds.w / (d.bounds.h + TITLE_BAND) >= 0.6
 
 
 def test_a_back_edge_over_two_rows_leaves_the_lower_row_straight_up() -> None:

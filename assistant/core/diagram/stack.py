@@ -50,6 +50,8 @@ drawing may take)."""
 _GAP = 8.0  # between the band and the first frame, and between two frames
 _LANE_SEP = 6.0  # between two lanes of the corridor
 _CORRIDOR_PAD = 12.0  # between the innermost lane and the frames
+_FRAME_BOTTOM = 8.0  # between a path's content and its frame's bottom (a node box ends in
+# empty room below its label already; a group's other sides keep GROUP_PADDING)
 
 
 def path_groups(diagram: Diagram) -> tuple[Group, ...]:
@@ -217,7 +219,7 @@ def stack_paths(
         d = laid[b]
         if d is not None:
             placed.add(parts[b], d, left + GROUP_PADDING - e.x, y + band - e.y)
-        height = band + e.h + GROUP_PADDING
+        height = band + e.h + _FRAME_BOTTOM
         placed.groups[group.id] = Rect(left, y, frame_w, height)
         y += height + _GAP
     right = left + frame_w + _CORRIDOR_PAD
