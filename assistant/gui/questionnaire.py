@@ -11,7 +11,7 @@ Each editor reports ``answer_edited(question_id, value_or_None)``; the document 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
@@ -257,6 +257,21 @@ class QuestionWidget(QFrame):
         self.open_marker.setVisible(is_open)
 
 
+class _AfterPaint(QObject):
+    """Calls ``then`` in the event-loop turn after ``widget`` first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False
+
+
 class QuestionnaireWidget(QScrollArea):
     """All questions, grouped by decision area, showing only the relevant ones."""
 
@@ -301,14 +316,8 @@ class QuestionnaireWidget(QScrollArea):
         self.setWidget(inner)
         self.set_theme(current_theme())
         if defer_offscreen:
-            self.viewport().installEventFilter(self)
+            _AfterPaint(self.viewport(), self.build_deferred)
             QTimer.singleShot(DEFER_MAX_MS, self, self.build_deferred)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and watched is self.viewport():
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.build_deferred)
-        return super().eventFilter(watched, event)
 
     def build_deferred(self) -> None:
         """Build the relevant questions left for after the first paint (idempotent)."""
@@ -352,10 +361,10 @@ class QuestionnaireWidget(QScrollArea):
         relevant = set(rec.relevant_questions)
         open_ = set(rec.open_questions)
         visible_areas: set[str] = set()
-        top_down = sorted(
-            (q for q in rec.relevant_questions if q in self._place), key=self._place.__getitem__
-        )
-        for qid in top_down[:FIRST_PAINT_QUESTIONS] if self._deferring else top_down:
+        boxed = [q for q in rec.relevant_questions if q in self._place]
+        if self._deferring:  # the top of the form: the questions first on screen
+            boxed = sorted(boxed, key=self._place.__getitem__)[:FIRST_PAINT_QUESTIONS]
+        for qid in boxed:  # built in the pack's order (sizes then settle as they always did)
             self.question_widget(qid)
         for qid, w in self.questions.items():
             on = qid in relevant
