@@ -14,6 +14,7 @@ range and the reading width (see :data:`TARGET_WIDTH`).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import combinations, pairwise
@@ -136,10 +137,11 @@ def _slab_spans(drawing: Drawing, candidates: Sequence[float]) -> list[tuple[flo
         spans[j] = (min(top, y0), max(bottom, y1))
 
     for r in (*drawing.nodes, *drawing.groups[1:], *(r for r in drawing.labels if r)):
-        extend(_band(r.center[0], candidates), r.y, r.bottom)
+        extend(bisect_left(candidates, r.center[0]), r.y, r.bottom)
     for pts in drawing.edges:
         for p, q in pairwise(pts):
-            first, last = _band(min(p[0], q[0]), candidates), _band(max(p[0], q[0]), candidates)
+            first = bisect_left(candidates, min(p[0], q[0]))  # as _band counts, sorted
+            last = bisect_left(candidates, max(p[0], q[0]))
             for j in range(first, last + 1):
                 extend(j, min(p[1], q[1]), max(p[1], q[1]))
     return spans
@@ -162,8 +164,9 @@ def _shortest_cuts(
     spans = _slab_spans(drawing, candidates)
     extent = drawing.extent()
     ranked: list[tuple[float, float, list[float]]] = []
+    index = {c: i for i, c in enumerate(candidates)}
     for combo in combinations(cands, rows - 1):
-        slabs = [0, *(candidates.index(c) + 1 for c in combo), len(candidates) + 1]
+        slabs = [0, *(index[c] + 1 for c in combo), len(candidates) + 1]
         lanes = [crossing[c] for c in combo]
         # where each row ends on the right, as wrap_rows moves it (its lanes beyond the cut)
         ends = [combo[0] + lanes[0] * _LANE_SEP]
@@ -195,7 +198,7 @@ class _Crossing:
     y: float
     forward: bool  # the edge runs left to right here
     order: int = 0
-    rise: float | None = None  # a lifted back edge leaves its row straight up here (_lift)
+    rise: float | None = None  # a lifted back edge leaves its row straight up here
 
 
 def _split(
@@ -291,9 +294,9 @@ def _tops(
     tops: list[list[tuple[float, int]]] = [[] for _ in range(len(cuts) + 1)]
     for r in (*drawing.nodes, *drawing.groups[1:]):
         tops[_band(r.center[0], cuts)].append((r.y, -1))
-    for k, r in enumerate(drawing.labels):
-        if r is not None:
-            tops[_band(r.center[0], cuts)].append((r.y, k))
+    for k, label in enumerate(drawing.labels):
+        if label is not None:
+            tops[_band(label.center[0], cuts)].append((label.y, k))
     for k, (pieces, _) in enumerate(split):
         for piece in pieces:
             band = _band(sum(p[0] for p in piece) / len(piece), cuts)
@@ -314,12 +317,15 @@ def _lift_back_edges(
     lower row loses the track and the label above it. ``split`` is changed in place; the
     drawing with the moved labels is returned.
     """
+    back = [k for k, (_, cs) in enumerate(split) if len(cs) == 1 and not cs[0].forward]
+    back = [k for k in back if split[k][1][0].order == 0]  # the top lane of its cut
+    if not back:
+        return drawing
     labels = list(drawing.labels)
     tops = _tops(drawing, cuts, split)
-    for k, (pieces, crossings) in enumerate(split):
-        if len(crossings) != 1 or crossings[0].forward or crossings[0].order != 0:
-            continue
-        c, (low, high) = crossings[0], pieces
+    for k in back:
+        pieces, (c,) = split[k]
+        low, high = pieces
         if len(low) < 3 or len(high) < 2:
             continue
         (xs, ys), (bx, yt), (_, cy) = low[-3:]
