@@ -7,8 +7,13 @@ the pieces top to bottom. An edge crossing a cut leaves its row on the right, ru
 the gap between the rows and enters the next row from the left, each crossing edge in its own
 lane, ordered so that the lanes never cross each other.
 
+A cycle's way back (an edge drawn right to left over the top of the long row) that crosses
+one cut leaves its row straight up into the gap instead of running along the top of both rows
+(:func:`_lift_back_edges`), so the lower row does not keep an empty track.
+
 :func:`choose_rows` picks how many rows: the fewest that bring the drawing within the aspect
-range and the reading width (see :data:`TARGET_WIDTH`).
+range and the reading width (see :data:`TARGET_WIDTH`); where to cut, the most even rows, or
+for a part of a stacked page (whose width is given) the shortest drawing.
 """
 
 from __future__ import annotations
