@@ -21,7 +21,9 @@ __all__ = [
     "changes",
     "fact_html",
     "node_html",
+    "panel_body",
     "panel_html",
+    "panel_parts",
     "short_reason",
 ]
 
@@ -276,6 +278,26 @@ def panel_html(
     ``expanded`` areas folded open below their row, and what the last answer ``changed``
     (None: no answer yet to compare with).
     """
+    head, rows = panel_parts(pack, rec, t, expanded=expanded, changed=changed)
+    return panel_body(t, head + "".join(html for _area, html in rows))
+
+
+def panel_body(t: Theme, inner: str) -> str:
+    """The panel's HTML document around ``inner`` (the head, rows, or one part of them)."""
+    return f'<body style="color:{t.text}">{inner}</body>'
+
+
+def panel_parts(
+    pack: m.Pack,
+    rec: Recommendation,
+    t: Theme,
+    *,
+    expanded: Collection[str] = (),
+    changed: tuple[AreaChange, ...] | None = None,
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """:func:`panel_html` in parts: the head (progress, fold links, the change line) and
+    (area id, row) per decision area, each row starting with the anchor ``area-<id>``.
+    The panel replaces only the parts that changed (see :mod:`.rec_panel`)."""
     head = _progress_line(rec, t)
     head += (
         '<p style="margin-top:0"><a href="fold:*all">Expand all</a> · '
@@ -297,12 +319,11 @@ def panel_html(
         else:
             head += f'<p style="color:{t.muted}">The last answer changed no decision.</p>'
     if not rec.areas:
-        body = "<p>No decision area applies yet: answer the first questions.</p>"
-    else:
-        body = "".join(
-            _summary_row(pack, a, by_area.get(a.id), a.id in expanded, t) for a in rec.areas
-        )
-    return f'<body style="color:{t.text}">{head}{body}</body>'
+        head += "<p>No decision area applies yet: answer the first questions.</p>"
+    rows = tuple(
+        (a.id, _summary_row(pack, a, by_area.get(a.id), a.id in expanded, t)) for a in rec.areas
+    )
+    return head, rows
 
 
 def _progress_line(rec: Recommendation, t: Theme) -> str:
