@@ -489,7 +489,7 @@ def choose_rows(
     shortest by estimate first), not the most even rows."""
     best: tuple[float, int, Drawing] | None = None
     candidates = cut_positions(drawing) if shortest else []
-    crossing = _crossing_counts(drawing, candidates)
+    crossing = _crossing_counts(drawing, candidates) if shortest else {}
     for rows in range(1, MAX_ROWS + 1):
         if shortest and 1 < rows <= len(candidates) + 1:
             for cuts in _shortest_cuts(drawing, candidates, crossing, rows, width)[:_TRIES]:
