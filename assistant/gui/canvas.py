@@ -324,6 +324,11 @@ class DiagramView(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
         self._scene = DiagramScene()
         super().__init__(self._scene, parent)
+        # A viewport made here, set up by Qt as the one it makes (QGraphicsView's own is a
+        # plain QWidget from setViewport(nullptr) too): PySide then knows its Python type.
+        # The first viewport() of one Qt made walks every QWidget subclass to find its
+        # type, initialising each (~20 ms of the app's start, before the first paint).
+        self.setViewport(QWidget())
         self._scene.setParent(self)
         self._scene.node_clicked.connect(self.node_clicked)
         self._scene.node_moved.connect(self.node_moved)

@@ -316,7 +316,9 @@ class QuestionnaireWidget(QScrollArea):
         self.setWidget(inner)
         self.set_theme(current_theme())
         if defer_offscreen:
-            _AfterPaint(self.viewport(), self.build_deferred)
+            # the form's own widget: viewport() would make PySide look up the type of the
+            # viewport Qt made (see DiagramView), ~20 ms before the first paint
+            _AfterPaint(inner, self.build_deferred)
             QTimer.singleShot(DEFER_MAX_MS, self, self.build_deferred)
 
     def build_deferred(self) -> None:

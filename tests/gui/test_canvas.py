@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from assistant.core.diagram.layout import layout
 from assistant.core.diagram.scene import Diagram, Edge, Group, Node
 from assistant.gui.canvas import DiagramView, EdgeItem, GroupItem, NodeItem
@@ -164,3 +166,39 @@ def test_canvas_and_png_export_agree(qtbot: Any, shipped_pack: Any) -> None:
                 differ += 1
     total = (png.height() // 3 + 1) * (png.width() // 3 + 1)
     assert differ / total < 0.02, f"{differ} of {total} sampled pixels differ"
+
+
+def test_view_has_a_viewport_set_up_as_qts_own(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """DiagramView makes its viewport (so PySide knows its type without a search): it must
+    be set up exactly as the one QGraphicsView makes, and draw the same."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QGraphicsView
+
+    def setup(view: QGraphicsView) -> tuple[object, ...]:
+        vp = view.viewport()
+        attrs = [a for a in Qt.WidgetAttribute if vp.testAttribute(a)]
+        return (
+            vp.objectName(),
+            vp.backgroundRole(),
+            vp.autoFillBackground(),
+            vp.hasMouseTracking(),
+            vp.focusProxy() is view,
+            vp.acceptDrops(),
+            vp.cursor().shape(),
+            vp.focusPolicy(),
+            attrs,
+            vp.geometry(),
+        )
+
+    ours = DiagramView()
+    monkeypatch.setattr(DiagramView, "setViewport", lambda self, widget: None)
+    qts = DiagramView()  # keeps the viewport Qt made
+    diagram = layout(Diagram(title="t", nodes=(Node("a", "A", "sagemaker"),), edges=()))
+    for view in (ours, qts):
+        qtbot.addWidget(view)
+        view.set_diagram(diagram)
+        view.resize(300, 200)
+        view.show()
+        qtbot.waitExposed(view)
+    assert setup(ours) == setup(qts)
+    assert ours.grab().toImage() == qts.grab().toImage()
