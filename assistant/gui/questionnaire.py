@@ -41,11 +41,11 @@ __all__ = ["FIRST_PAINT_QUESTIONS", "QuestionWidget", "QuestionnaireWidget"]
 
 RADIO_MAX = 5  # more options than this use a combo box
 # Questions built before the first paint with ``defer_offscreen``: more than the Questions
-# dock of a 1400 x 900 window shows (~5). Building, polishing and laying out the 20-30
-# relevant questions was ~80-150 ms of the app's start, most of it for questions below the
-# fold. The rest come in the event-loop turn after the first paint, or at the latest
-# after DEFER_MAX_MS (a hidden dock never paints).
-FIRST_PAINT_QUESTIONS = 8
+# dock shows (2-3 in a 1400 x 900 window, ~5 in a window 1,300 px tall). Building,
+# polishing and laying out the 20-30 relevant questions was ~80-150 ms of the app's start,
+# most of it for questions below the fold. The rest come in the event-loop turn after the
+# first paint, or at the latest after DEFER_MAX_MS (a hidden dock never paints).
+FIRST_PAINT_QUESTIONS = 6
 DEFER_MAX_MS = 1000
 OPEN_MARK = "◆ could change the result"
 
