@@ -331,13 +331,11 @@ def _lift_back_edges(
     for k in back:
         pieces, (c,) = split[k]
         low, high = pieces
-        if len(low) < 3 or len(high) < 2:
-            continue
-        (xs, ys), (bx, yt), (_, cy) = low[-3:]
-        (cut_x, _), (x1, y1) = high[:2]
-        label = labels[k]
-        if abs(bx - xs) > 0.01 or abs(cy - yt) > 0.01 or abs(y1 - yt) > 0.01 or ys <= yt:
+        track = _track(low, high)
+        if track is None:
             continue  # not: up from its source, then along a track to the cut
+        xs, yt, cut_x, x1 = track
+        label = labels[k]
         if any(y <= yt + 0.01 for b in (c.cut, c.cut + 1) for y, e in tops[b] if e != k):
             continue  # something else is as high as the track in one of the two rows
         if label is not None and _band(label.center[0], cuts) == c.cut + 1:
@@ -347,6 +345,19 @@ def _lift_back_edges(
         pieces[0] = low[:-2]
         c.rise = xs
     return Drawing(drawing.nodes, drawing.groups, tuple(labels), drawing.edges)
+
+
+def _track(low: list[Point], high: list[Point]) -> tuple[float, float, float, float] | None:
+    """For a back edge cut in two, the piece in the row it leaves (``low``) going up from its
+    source and then along a track to the cut, and on (``high``) to ``x1`` in the row it
+    enters: (x where it goes up, the track's y, the cut's x, x1); else None."""
+    if len(low) < 3 or len(high) < 2:
+        return None
+    (xs, ys), (bx, yt), (_, cy) = low[-3:]
+    (cut_x, _), (x1, y1) = high[:2]
+    if abs(bx - xs) > 0.01 or abs(cy - yt) > 0.01 or abs(y1 - yt) > 0.01 or ys <= yt:
+        return None
+    return xs, yt, cut_x, x1
 
 
 def _row_extents(
