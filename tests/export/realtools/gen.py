@@ -20,6 +20,7 @@ from assistant.core.decide.engine import recommend  # noqa: E402
 from assistant.core.errors import PackError  # noqa: E402
 from assistant.core.io.atomic import atomic_write_bytes, atomic_write_text  # noqa: E402
 from assistant.core.io.paths import default_pack_dir  # noqa: E402
+from assistant.core.pack.answers import normalize_answers  # noqa: E402
 from assistant.core.pack.loader import load_pack  # noqa: E402
 from assistant.core.project import load_project  # noqa: E402
 from assistant.export import (  # noqa: E402
@@ -32,6 +33,7 @@ from assistant.export import (  # noqa: E402
     export,
     mermaid_text,
 )
+from assistant.paths_cli import paths_recommendation  # noqa: E402
 
 
 def main() -> int:
@@ -63,7 +65,11 @@ def main() -> int:
         if wanted and name not in wanted:
             continue
         project = load_project(path, pack)
-        rec = recommend(pack, project.answers, project.pins, title=project.title)
+        answers = normalize_answers(pack, dict(project.answers), str(path))
+        if project.paths:  # what `archassist export` draws: every path in one diagram
+            rec = paths_recommendation(pack, answers, project)
+        else:
+            rec = recommend(pack, answers, project.pins, title=project.title)
         for fmt in FORMATS:
             try:
                 export(rec, pack, fmt, out / f"{name}{SUFFIXES[fmt]}", scale=1, project=project)
