@@ -183,9 +183,10 @@ def diagram_pdf(
     what :func:`assistant.export.pdf.diagram_pdf` falls back to for text outside WinAnsi.
 
     ``page="fit"`` (default) makes the page the size of the diagram at 1 px = 0.75 pt (96 dpi),
-    so 12 px text is 9 pt. A paper size (:data:`PAGE_SIZES`, any case) fits the diagram inside
-    12 mm margins, landscape when the diagram is wider than tall, only ever scaled down: a big
-    diagram on A4 gets smaller text than on a fitted page.
+    so 12 px text is 9 pt (scaled down past :data:`assistant.export.pdf.MAX_PAGE_PT` a side,
+    as the pure-Python writer does). A paper size (:data:`PAGE_SIZES`, any case) fits the
+    diagram inside 12 mm margins, landscape when the diagram is wider than tall, only ever
+    scaled down: a big diagram on A4 gets smaller text than on a fitted page.
     """
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
@@ -208,8 +209,11 @@ def diagram_pdf(
     writer.setCreator("archassist")
     writer.setTitle(title or diagram.title or "Architecture diagram")
     if key == "fit":
+        from .pdf import MAX_PAGE_PT  # the pure-Python writer's cap: readers refuse larger pages
+
+        fitted = min(PT_PER_PX, MAX_PAGE_PT / canvas.w, MAX_PAGE_PT / canvas.h)
         size = QPageSize(
-            QSizeF(canvas.w * PT_PER_PX, canvas.h * PT_PER_PX), QPageSize.Unit.Point, "Diagram"
+            QSizeF(canvas.w * fitted, canvas.h * fitted), QPageSize.Unit.Point, "Diagram"
         )
         writer.setPageLayout(
             QPageLayout(

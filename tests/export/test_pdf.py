@@ -109,6 +109,17 @@ def test_a_fitted_page_stays_within_what_readers_open(
     assert float(box.width) == pytest.approx(canvas.w * MAX_PAGE_PT / canvas.h, abs=0.01)
 
 
+def test_a_fitted_page_drawn_by_qt_stays_within_what_readers_open(showcase: Diagram) -> None:
+    # a title outside WinAnsi sends the diagram to Qt's writer, which must keep the cap too
+    huge = replace(showcase, bounds=Rect(0, 0, 600, 40_000), title="推論 → endpoint")
+    reader = PdfReader(io.BytesIO(diagram_pdf(huge)))
+    assert reader.metadata is not None and reader.metadata.producer != "archassist"
+    box = reader.pages[0].mediabox
+    assert float(box.height) <= MAX_PAGE_PT
+    canvas = canvas_rect(huge)
+    assert float(box.width) == pytest.approx(canvas.w * MAX_PAGE_PT / canvas.h, abs=1)
+
+
 def test_empty_diagram(caplog: pytest.LogCaptureFixture) -> None:
     reader = _read(diagram_pdf(Diagram(bounds=Rect(0, 0, 0, 0))), caplog)
     assert reader.metadata is not None and reader.metadata.title == "Architecture diagram"
