@@ -216,7 +216,7 @@ def _rows_or_top_down(
     if max(row_width.values(), default=0.0) + 2 * MARGIN > TARGET_WIDTH:
         return engine  # top down could not fit the page width: skip laying it out
     top_down = _Engine(diagram, measure, top_down=True)
-    top_down.run()
+    top_down.run(ordered=engine)  # the same ranks and order: only the sizes differ
     top_down.transpose()
     rows, tb = engine.drawing().edges, top_down.drawing()
     if (
@@ -339,11 +339,17 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
         self.label_rects = list(drawing.labels)
         self.points = list(drawing.edges)
 
-    def run(self) -> None:
+    def run(self, ordered: _Engine | None = None) -> None:
+        """The stages in order; ``ordered``: a finished run of the same diagram (the other
+        direction) whose crossing reduction this run takes over when it has the same
+        structure (:meth:`Ordering.same_structure`), not repeating it."""
         self._layer()
         self._build_leaves()
         self._build_blocks()
-        self._reduce_crossings()
+        if ordered is not None and self.same_structure(ordered):
+            self.adopt_order(ordered)
+        else:
+            self._reduce_crossings()
         self._final_orders()
         self._assign_y()
         self._place_ports()

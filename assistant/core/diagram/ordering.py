@@ -145,6 +145,26 @@ class Ordering(LayoutState):
             self._set_positions(self.orders[r])
             self.dirty[r] = False
 
+    def same_structure(self, other: Ordering) -> bool:
+        """True when ``other`` (the same diagram, laid out in the other direction) built the
+        same leaves, ranks, groups, links and initial keys as this run: crossing reduction
+        reads nothing else (positions are indices, never sizes), so its outcome is the same."""
+        return (
+            self.kind == other.kind
+            and self.rank == other.rank
+            and self.grp == other.grp
+            and self.key == other.key
+            and self.preds == other.preds
+            and self.succs == other.succs
+            and self.gparent == other.gparent
+        )
+
+    def adopt_order(self, other: Ordering) -> None:
+        """Take the reduced order of ``other`` (see :meth:`same_structure`) instead of
+        reducing the crossings again."""
+        self.at, self.gorder = other._snapshot()
+        self.crossings = other.crossings
+
     def _reduce_crossings(self) -> None:
         n_ranks = self.n_ranks
         self.pos = [0] * len(self.kind)
