@@ -8,6 +8,7 @@ import marshal
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -151,8 +152,9 @@ def test_an_untrusted_or_broken_file_is_a_miss(cache_home: Path) -> None:
     dataclass_code.uninstall()
     path = dataclass_code.cache_file()
     good = path.read_bytes()
-    header, _, body = good.partition(b"\n")
-    junk_entries = header + b"\n" + marshal.dumps(dict.fromkeys(marshal.loads(body), b"junk"))
+    header, _, body = good.split(b"\n", 2)
+    junk_body = marshal.dumps(dict.fromkeys(marshal.loads(body), b"junk"))
+    junk_entries = header + b"\n%08x\n" % zlib.crc32(junk_body) + junk_body
     cases = (
         (good, 0o666),
         (good[: len(good) // 2], 0o600),
@@ -165,6 +167,38 @@ def test_an_untrusted_or_broken_file_is_a_miss(cache_home: Path) -> None:
         assert dataclass_code.install()
         _same_behaviour(_built("dc_sample_p"), _built("dc_sample_q"))
         dataclass_code.uninstall()
+
+
+def test_a_flipped_bit_in_a_code_entry_is_a_miss_not_a_wrong_class(cache_home: Path) -> None:
+    assert dataclass_code.install()
+    _built("dc_sample_c")
+    dataclass_code.save()
+    dataclass_code.uninstall()
+    path = dataclass_code.cache_file()
+    good = path.read_bytes()
+    # Plain.__init__'s code names its argument and attribute "y" once (marshal refers to
+    # the string after): one bit (y 0x79 -> q 0x71) gives an __init__ that sets self.q
+    body = good.split(b"\n", 2)[2]
+    entry = next(v for k, v in marshal.loads(body).items() if "def __init__(self,x:" in k)
+    at = good.index(entry) + entry.index(b"\xda\x01y") + 2
+    path.write_bytes(good[:at] + b"q" + good[at + 1 :])
+    assert dataclass_code.install()
+    cached = _built("dc_sample_d")
+    assert cached.Plain(1, 2.5).y == 2.5
+    _same_behaviour(_built("dc_sample_e"), cached)
+
+
+def test_a_fifo_in_place_of_the_file_does_not_hang_the_start(cache_home: Path) -> None:
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no FIFOs here")
+    import subprocess
+
+    path = dataclass_code.cache_file()
+    path.parent.mkdir(parents=True)
+    os.mkfifo(path, 0o600)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cmd = [sys.executable, "-c", "from assistant.core.io import dataclass_code as d; d.install()"]
+    subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=ROOT, timeout=30)
 
 
 def test_no_cache_turns_it_off(cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

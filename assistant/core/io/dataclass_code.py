@@ -18,7 +18,8 @@ compiles, with a copy of it that looks the text up first. That is a private func
 it is replaced only where it is known (Python 3.11 and 3.12) and only after a probe shows
 the copy builds the same function as the original; anywhere else :func:`install` does
 nothing. The cache file is read as the pack cache reads its entries (a regular file of this
-user that nobody else can write: it holds code), anything wrong with it is a miss, it is
+user that nobody else can write: it holds code), a CRC-32 of its body is checked, anything
+wrong with it is a miss, it is
 written only by :func:`save` and never raises. ``ARCHASSIST_NO_CACHE=1`` turns it off.
 This module imports nothing of ours but :mod:`.usercache`, since it must run before the
 first dataclass is made.
@@ -30,6 +31,7 @@ import dataclasses
 import marshal
 import os
 import sys
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from types import CodeType
@@ -100,7 +102,7 @@ def save() -> None:
                 path.unlink()
         except FileNotFoundError:
             pass
-        atomic_write_bytes(path, _HEADER + body)
+        atomic_write_bytes(path, _HEADER + _checksum(body) + body)
         _state["dirty"] = False
     except Exception:  # a cache that cannot be written only costs the compiles next time
         pass
@@ -110,12 +112,23 @@ def _marshalled(code: CodeType | bytes) -> bytes:
     return code if isinstance(code, bytes) else marshal.dumps(code)
 
 
+def _checksum(body: bytes) -> bytes:
+    """The line after the header: the body's CRC-32 in hex. A flipped bit in a code entry
+    can still unmarshal, as code that is not the text's (an attribute named ``q`` for ``y``):
+    the checksum makes a corrupt file a miss instead of a wrong class."""
+    return b"%08x\n" % zlib.crc32(body)
+
+
 def _read(path: Path) -> dict[str, CodeType | bytes]:
     data = read_trusted(path)
     if data is None or not data.startswith(_HEADER):
         return {}
+    start = len(_HEADER) + 9
+    body = data[start:]
+    if data[len(_HEADER) : start] != _checksum(body):
+        return {}
     try:
-        table = marshal.loads(data[len(_HEADER) :])
+        table = marshal.loads(body)
     except Exception:  # truncated or corrupt: a miss
         return {}
     if not isinstance(table, dict):

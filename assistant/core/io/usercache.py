@@ -52,7 +52,10 @@ def read_trusted(path: Path) -> bytes | None:
     Cache entries hold code (pickles, compiled functions): only a file of the user's own
     cache folder that nobody else can have written is read.
     """
+    # O_NONBLOCK: a FIFO at the path would block the open (and the app's start) for ever;
+    # opened without blocking, fstat finds it is no regular file (no effect on a file)
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    flags |= getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(path, flags)
     except OSError:
