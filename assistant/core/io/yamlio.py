@@ -446,9 +446,38 @@ def load_file(path: Path, shown_as: str | None = None) -> Any:
     return loads(text, name)
 
 
+def _reads_back_as_text(text: str) -> bool:
+    """True if :func:`loads` gives ``text`` back for it written plain (unquoted)."""
+    try:
+        return bool(_plain_scalar(text) == text)
+    except _NumberError:
+        return False
+
+
+class _QuotingDumper(_Dumper):  # type: ignore[misc]
+    """The safe dumper, quoting each string that :func:`_plain_scalar` would read as another
+    type. PyYAML quotes what its YAML 1.1 resolver types, which takes ``1e5`` (no dot) for a
+    string, and so wrote a path named ``1e5`` plain: read back as 100000.0, a project that
+    could no longer be opened."""
+
+    def represent_str(self, data: str) -> Any:
+        node = super().represent_str(data)
+        if node.style is None and not _reads_back_as_text(data):
+            node.style = "'"
+        return node
+
+
+_QuotingDumper.add_representer(str, _QuotingDumper.represent_str)
+
+
 def dump(data: Any) -> str:
-    """Serialise plain data (dicts, lists, scalars) as block-style YAML."""
+    """Serialise plain data (dicts, lists, scalars) as block-style YAML that :func:`loads`
+    reads back as the same data.
+
+    >>> dump({"name": "1e5", "n": 100000.0, "v": "v1.0"})
+    "name: '1e5'\\nn: 100000.0\\nv: v1.0\\n"
+    """
     text: str = yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False
+        data, Dumper=_QuotingDumper, sort_keys=False, allow_unicode=True, default_flow_style=False
     )
     return text
