@@ -24,6 +24,7 @@ top down against rows left to right (:func:`assistant.core.diagram.layout.layout
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -101,8 +102,12 @@ def crossings(routes: Sequence[Sequence[Point]]) -> int:
                 horizontal.append((p[1], min(p[0], q[0]), max(p[0], q[0]), k))
             else:
                 vertical.append((p[0], min(p[1], q[1]), max(p[1], q[1]), k))
+    vertical.sort()  # by x: each horizontal piece looks only at those strictly inside it
+    xs = [v[0] for v in vertical]
     count = 0
-    for (y, x0, x1, a), (x, y0, y1, b) in ((h, v) for h in horizontal for v in vertical):
-        if a != b and x0 < x < x1 and y0 < y < y1:
-            count += 1
+    for y, x0, x1, a in horizontal:
+        for i in range(bisect_right(xs, x0), bisect_left(xs, x1)):
+            _, y0, y1, b = vertical[i]
+            if a != b and y0 < y < y1:
+                count += 1
     return count

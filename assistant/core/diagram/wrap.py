@@ -64,11 +64,19 @@ class Drawing:
 
     def extent(self) -> Rect:
         rects = [*self.nodes, *self.groups[1:], *(r for r in self.labels if r is not None)]
-        rects += [Rect(x, y, 0, 0) for pts in self.edges for x, y in pts]
-        if not rects:
+        xs = [r.x for r in rects]
+        ys = [r.y for r in rects]
+        rights = [r.right for r in rects]
+        bottoms = [r.bottom for r in rects]
+        for pts in self.edges:  # a point is a box of no size
+            for x, y in pts:
+                xs.append(x)
+                ys.append(y)
+                rights.append(x)
+                bottoms.append(y)
+        if not xs:
             return Rect(0, 0, 0, 0)
-        x0, y0 = min(r.x for r in rects), min(r.y for r in rects)
-        x1, y1 = max(r.right for r in rects), max(r.bottom for r in rects)
+        x0, y0, x1, y1 = min(xs), min(ys), max(rights), max(bottoms)
         return Rect(x0, y0, x1 - x0, y1 - y0)
 
 
