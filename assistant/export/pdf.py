@@ -71,16 +71,20 @@ MAX_PAGE_PT = 14_400
 PAPER_POINTS = {"a4": (595, 842), "letter": (612, 792), "a3": (842, 1191), "legal": (612, 1008)}
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # dropped, as the SVG drops them
+# dropped, as the SVG's renderers show them: control characters, and the soft hyphen (U+00AD,
+# unseen on a line that does not break there, but a visible hyphen glyph at WinAnsi 0xAD)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\xad]")
 
 
 def winansi_text(text: str) -> bytes | None:
     """``text`` in WinAnsiEncoding (what the base-14 fonts draw), or None when a character
-    has no code there. Control characters are dropped and white space is one space, as an
-    SVG renderer shows them.
+    has no code there. Control characters and soft hyphens are dropped and white space is
+    one space, as an SVG renderer shows them.
 
     >>> winansi_text("Café – 5 €"), winansi_text("データ"), winansi_text("a → b")
     (b'Caf\\xe9 \\x96 5 \\x80', None, None)
+    >>> winansi_text("Data\\xadset")
+    b'Dataset'
     """
     clean = " ".join(_CONTROL.sub("", text).split())
     try:

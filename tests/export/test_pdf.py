@@ -83,6 +83,15 @@ def test_text_is_escaped_and_positioned(caplog: pytest.LogCaptureFixture) -> Non
     assert HOSTILE in text and "a (b) \\ c" in text
 
 
+def test_a_soft_hyphen_is_not_drawn(caplog: pytest.LogCaptureFixture) -> None:
+    # WinAnsi 0xAD is a visible hyphen in Helvetica; the SVG's renderers show nothing for it
+    node = Node("n", "Data\xadset – é", icon="s3", rect=Rect(0, 0, 120, 96))
+    diagram = Diagram(nodes=(node,), bounds=Rect(0, 0, 120, 96))
+    reader = _read(diagram_pdf(diagram), caplog)
+    assert "(Dataset \x96 \xe9) Tj" in _content(reader)
+    assert reader.pages[0].extract_text() == "Dataset – é"
+
+
 def test_page_fit_and_paper_sizes(showcase: Diagram, caplog: pytest.LogCaptureFixture) -> None:
     canvas = canvas_rect(showcase)
     fit = _read(diagram_pdf(showcase), caplog).pages[0].mediabox
