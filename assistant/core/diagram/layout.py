@@ -45,7 +45,7 @@ from assistant.core.diagram.pins import Pins
 from assistant.core.diagram.placement import Placement
 from assistant.core.diagram.quality import bends, crossings
 from assistant.core.diagram.ranking import Ranking, topological_generations
-from assistant.core.diagram.routing import Routing, union
+from assistant.core.diagram.routing import Routing
 from assistant.core.diagram.scene import Diagram, Edge, Group, Rect
 from assistant.core.diagram.sizes import (
     DIRECTIONS,
@@ -379,10 +379,7 @@ class _Engine(Ranking, Ordering, Placement, Routing, Pins):
                 points=self.points[k],
                 label_rect=self.label_rects[k],
             )
-        rects = [*self.node_rects, *self.group_rects[1:]]
-        rects += [r for r in self.label_rects if r is not None]
-        rects += [Rect(x, y, 0, 0) for pts in self.points for x, y in pts]
-        box = union(rects)
+        box = self.drawing().extent()  # the boxes, the labels and the edges' points
         x0, y0 = min(0.0, box.x - MARGIN), min(0.0, box.y - MARGIN)
         bounds = Rect(x0, y0, box.right + MARGIN - x0, box.bottom + MARGIN - y0)
         return replace(
