@@ -111,12 +111,15 @@ def diagram_png(
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QColor, QImage, QPainter
 
-    if not (math.isfinite(scale) and 0 < scale <= 16):
-        raise ValueError(f"scale {scale} is out of range (0 < scale <= 16)")
+    if not (math.isfinite(scale) and scale > 0):
+        raise ValueError(f"scale {scale} is out of range (it must be above 0)")
     canvas = canvas_rect(diagram)
+    # bounded by its pixels, not its scale: a width asked of a small diagram (the CLI's
+    # --width 8192 of a one-node plan 168 px wide) is a scale of ~49 and a modest image
+    if canvas.w * scale * canvas.h * scale > 400_000_000:
+        size = f"{canvas.w * scale:.0f}x{canvas.h * scale:.0f}"
+        raise ValueError(f"a {size} PNG is too large; use a smaller scale")
     width, height = math.ceil(canvas.w * scale), math.ceil(canvas.h * scale)
-    if width * height > 400_000_000:
-        raise ValueError(f"a {width}x{height} PNG is too large; use a smaller scale")
     renderer = _renderer(diagram, pack, transparent)
     # An opaque image is painted without an alpha channel (half the painting time) and
     # stored as RGB, a quarter less data to compress than RGBA.

@@ -95,3 +95,12 @@ def test_direction_page_and_width_options(tmp_path: Path) -> None:
     assert b"/MediaBox [0 0 842" in pdf.read_bytes() or b"/MediaBox [0 0 595" in pdf.read_bytes()
     bad = run("--format", "pdf", "--page", "b9", "-o", str(tmp_path / "x.pdf"))
     assert bad.returncode == 2 and "--page" in bad.stderr
+
+
+def test_the_widest_png_of_a_small_plan(tmp_path: Path) -> None:
+    # --width 8192 (the most --help allows) of a plan a few hundred px wide is a scale well
+    # past 16: the PNG's bound is its pixel count, not its scale
+    png = tmp_path / "wide.png"
+    result = _run("export", "--format", "png", "--width", "8192", "-o", str(png))
+    assert result.returncode == 0, result.stderr
+    assert int.from_bytes(png.read_bytes()[16:20], "big") == 8192  # IHDR width
