@@ -442,7 +442,12 @@ def load_file(path: Path, shown_as: str | None = None) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise PackError([Problem(Loc(name), f"not UTF-8 text: {exc.reason}")]) from None
+        # where the first bad byte is (column in bytes): a file cut inside a character, or
+        # one in another encoding, points at its place rather than at 0:0
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - raw.rfind(b"\n", 0, exc.start)
+        message = f"not UTF-8 text: {exc.reason}"
+        raise PackError([Problem(Loc(name, line, col), message)]) from None
     return loads(text, name)
 
 
