@@ -9,7 +9,8 @@ style functions (:func:`~assistant.export.svg.canvas_rect`, ``node_parts``, ``ed
   (WinAnsiEncoding), so a reader can select, search and copy it; the style module's
   text widths are Helvetica's, so every box fits its text as in the SVG;
 * each icon used is one Form XObject converted from its SVG (:mod:`.pdf_icons`);
-* the output is deterministic (no dates): two exports of one project are byte-identical.
+* the output is deterministic (no dates): two exports of one project are byte-identical
+  (not so the Qt fallback below: Qt writes the time and a random document id into it).
 
 Text that WinAnsiEncoding cannot hold (a Japanese title, an arrow sign ...) has no glyph in
 the base-14 fonts, and an icon outside the SVG subset :mod:`.pdf_icons` reads cannot be
@@ -369,7 +370,8 @@ def diagram_pdf(
     page: str = "fit",
     title: str = "",
 ) -> bytes:
-    """The diagram as a one-page vector PDF (bytes), identical for identical input.
+    """The diagram as a one-page vector PDF (bytes), identical for identical input (unless
+    drawn through Qt, whose file carries its creation time).
 
     ``page="fit"`` (default) makes the page the size of the diagram at 1 px = 0.75 pt (96 dpi),
     so 12 px text is 9 pt (scaled down only past :data:`MAX_PAGE_PT`). A paper size (``a4``,
