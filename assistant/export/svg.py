@@ -58,13 +58,16 @@ ARROW_HALF_WIDTH = 4.5
 BEND_RADIUS = 6.0
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # characters not allowed in XML 1.0
+
+
 def xml_escape(text: str) -> str:
     """Escape ``text`` for XML element content and double-quoted attributes.
 
     >>> xml_escape('<script>alert(1)</script> & "q"')
     '&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;q&quot;'
     """
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", text)  # not allowed in XML 1.0
+    text = _CONTROL.sub("", text)
     return (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")
@@ -75,7 +78,13 @@ def xml_escape(text: str) -> str:
 
 
 def _n(value: float) -> str:
-    """A coordinate: at most two decimals, no trailing zeros."""
+    """A coordinate: at most two decimals, no trailing zeros.
+
+    >>> [_n(v) for v in (3.0, -0.0, 2.5, 2.999, -0.004, 1e20)]
+    ['3', '0', '2.5', '3', '0', '100000000000000000000']
+    """
+    if value % 1 == 0:  # a whole number (most coordinates): nothing to round or trim
+        return str(int(value))
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
