@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import pickle
+import zlib
 from pathlib import Path
 
 import pytest
@@ -85,7 +87,7 @@ def test_a_broken_entry_is_a_miss_and_is_rewritten(
         "truncated": data[: len(data) // 2],
         "garbage": data[:100] + os.urandom(64),
         "empty": b"",
-        "not a pack": data.split(b"\n", 2)[0] + b"\n" + data.split(b"\n", 2)[1] + b"\nnot pickle",
+        "not a pack": _with_body(data, pickle.dumps("not a pack")),
     }[damage]
     entry.write_bytes(broken)
     again = load_pack(mini_copy, cache=True)
@@ -93,6 +95,30 @@ def test_a_broken_entry_is_a_miss_and_is_rewritten(
     assert entry.read_bytes() == data  # rewritten whole
     load_pack(mini_copy, cache=True)
     assert len(full_loads) == 2  # and read back
+
+
+def _with_body(entry: bytes, body: bytes) -> bytes:
+    """``entry`` with another pickle in it, under a header whose CRC-32 matches that pickle."""
+    magic, header, _ = entry.split(b"\n", 2)
+    header = header.rsplit(b" crc32=", 1)[0] + b" crc32=%08x" % zlib.crc32(body)
+    return magic + b"\n" + header + b"\n" + body
+
+
+def test_a_flipped_bit_that_still_unpickles_is_a_miss(
+    mini_copy: Path, own_cache: Path, full_loads: list[Path]
+) -> None:
+    """One changed letter in a stored text still unpickles, to a pack with one wrong value:
+    the entry's CRC-32 makes it a miss instead."""
+    fresh = load_pack(mini_copy, cache=True)
+    [entry] = _entries(own_cache)
+    data = entry.read_bytes()
+    title = next(iter(fresh.services.values())).name.encode()
+    assert title in data.split(b"\n", 2)[2]
+    flipped = title[:-1] + bytes([title[-1] ^ 1])
+    entry.write_bytes(data.replace(title, flipped, 1))
+    again = load_pack(mini_copy, cache=True)
+    assert len(full_loads) == 2 and _same(fresh, again)
+    assert entry.read_bytes() == data  # rewritten whole
 
 
 def test_an_entry_of_another_version_is_ignored(

@@ -12,8 +12,9 @@ for a file in the user's own cache folder that nobody else can have written (jed
 cache their parse trees the same way): an entry is read only when it is a regular file owned
 by the current user and not writable by group or others. Anything wrong with an entry -
 missing, truncated, corrupt, another version, not a pack, refused for its owner or mode -
-is a miss: the caller loads the pack normally and rewrites the entry. The cache never
-raises and never prints; ``ARCHASSIST_NO_CACHE=1`` turns it off.
+is a miss: the caller loads the pack normally and rewrites the entry. Each entry carries a
+CRC-32 of its pickle, so a damaged byte is a miss too, never a pack with one wrong value.
+The cache never raises and never prints; ``ARCHASSIST_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import io
 import os
 import pickle
 import sys
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -85,13 +87,19 @@ def entry_path(key: str) -> Path:
     return cache_dir() / f"{key}.pickle"
 
 
+def _header(key: str, body: bytes) -> bytes:
+    """An entry's second line: its key, the runtime, and a CRC-32 of the pickle, so that a
+    flipped bit is a miss rather than a pack with one wrong value."""
+    return f"{key} {_RUNTIME} crc32={zlib.crc32(body):08x}".encode()
+
+
 def read_entry(key: str) -> Pack | None:
     """The cached pack of ``key``, or None on a miss or anything wrong with the entry."""
     data = read_trusted(entry_path(key))
     if data is None or not data.startswith(_MAGIC):
         return None
     header, _, body = data[len(_MAGIC) :].partition(b"\n")
-    if header != f"{key} {_RUNTIME}".encode():
+    if header != _header(key, body):  # another key or runtime, or a damaged body
         return None
     try:
         pack = pickle.loads(body)  # a trusted file of the user's own cache (see above)
@@ -143,7 +151,7 @@ def write_entry(key: str, pack: Pack) -> None:
         with contextlib.suppress(FileNotFoundError):
             if not trusted(os.lstat(path)):  # a link, or a mode the writer would keep
                 path.unlink()
-        atomic_write_bytes(path, _MAGIC + f"{key} {_RUNTIME}".encode() + b"\n" + body)
+        atomic_write_bytes(path, _MAGIC + _header(key, body) + b"\n" + body)
         _prune(folder)
     except Exception:  # a cache that cannot be written only costs the full load next time
         pass
