@@ -28,19 +28,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import pairwise
 
+from assistant.core.diagram.routing import segment_hits
 from assistant.core.diagram.scene import Diagram, Edge, Point, Rect
 from assistant.core.diagram.sizes import Measure, estimate_text_size, title_rect
 
 __all__ = ["bends", "clearance_problems", "crossings"]
-
-
-def _through(p: Point, q: Point, r: Rect) -> bool:
-    """The axis-parallel segment p-q passes through the inside of ``r``."""
-    if p[1] == q[1]:
-        lo, hi = min(p[0], q[0]), max(p[0], q[0])
-        return r.y < p[1] < r.bottom and max(lo, r.x) < min(hi, r.right)
-    lo, hi = min(p[1], q[1]), max(p[1], q[1])
-    return r.x < p[0] < r.right and max(lo, r.y) < min(hi, r.bottom)
 
 
 def _gap(p: Point, q: Point, r: Rect) -> float:
@@ -72,10 +64,10 @@ def clearance_problems(d: Diagram, measure: Measure = estimate_text_size) -> lis
     for e in d.edges:
         for p, q in pairwise(e.points):
             for gid, t in titles:
-                if _through(p, q, t):
+                if segment_hits(p, q, t):
                     out.append(f"edge {e.id!r} passes through the title of group {gid!r}")
             for eid, r in labels:
-                if r is not e.label_rect and _through(p, q, r):
+                if r is not e.label_rect and segment_hits(p, q, r):
                     out.append(f"edge {e.id!r} passes through the label of edge {eid!r}")
     for e in d.edges:
         if e.label_rect is None or _is_loop(e):
