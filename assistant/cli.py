@@ -17,16 +17,10 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
-from .core.io import dataclass_code
-
-# Before the first dataclass is made: their compiled methods come from the user's cache
-# (~45 ms of every command's start on Python 3.11; see core/io/dataclass_code.py).
-dataclass_code.install()
-
-from . import __version__  # noqa: E402
-from .cli_args import OneLineParser, bounded_float, output_file, window_size  # noqa: E402
-from .core.errors import PackError, UserInputError  # noqa: E402
-from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS  # noqa: E402
+from . import __version__
+from .cli_args import OneLineParser, bounded_float, output_file, window_size
+from .core.errors import PackError, UserInputError
+from .core.vocab import CHOICE_KINDS, EXPORT_FORMATS
 
 # Each command's own modules (check_cli, quiz_cli, ..., json) are imported when that command
 # runs or its parser is built: an export's whole-process time is what its user waits.
@@ -464,8 +458,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
-    finally:
-        dataclass_code.save()  # the methods compiled in this run, for the next one
 
 
 if __name__ == "__main__":

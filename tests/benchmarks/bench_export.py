@@ -5,10 +5,10 @@ For one example project it times, as whole processes (interpreter start included
 ``--repeat`` runs): ``archassist export --format svg|png|pdf`` and a generated mingrammer/diagrams
 script drawing the same nodes, nested clusters and labelled edges (``outformat`` svg|png|pdf,
 Graphviz ``dot`` doing the layout). Each command runs once first (bytecode written, the pack
-cache and the compiled dataclass methods filled, as on an installed copy in use), then
-``--repeat`` times. Prints one table row per format with archassist using its caches and
-without them (``ARCHASSIST_NO_CACHE=1``: the pack loaded in full, every dataclass method
-compiled) and both ratios archassist / diagrams (below 1.0 means archassist is faster)::
+cache filled, as on an installed copy in use), then ``--repeat`` times. Prints one table row
+per format with archassist using its pack cache and without it (``ARCHASSIST_NO_CACHE=1``: the
+pack loaded in full) and both ratios archassist / diagrams (below 1.0 means archassist is
+faster)::
 
     python tests/benchmarks/bench_export.py [--example ab-test-ranking-model] [--repeat 5]
 
@@ -105,7 +105,7 @@ def main() -> None:
         f"example {args.example}: {len(diagram.nodes)} nodes, {len(diagram.groups)} groups,"
         f" {len(diagram.edges)} edges; whole process, median of {args.repeat} after a warm-up"
         " run; 'cached' loads the pack from the pack cache (as export does),"
-        " 'full' with ARCHASSIST_NO_CACHE=1 (no pack cache, dataclass methods compiled)"
+        " 'full' with ARCHASSIST_NO_CACHE=1 (no pack cache)"
     )
     if not (have_diagrams and have_dot):
         missing = [x for x, ok in (("diagrams", have_diagrams), ("dot", have_dot)) if not ok]
@@ -143,13 +143,9 @@ def main() -> None:
             print(f"  {name:<62}{took:8.3f} s")
 
 
-# What an export process does before its own work, stage by stage (python -c CODE). The CLI
-# installs the dataclass method cache before its first import of ours; so do the stages.
+# What an export process does before its own work, stage by stage (python -c CODE).
 _STDLIB = "import argparse, dataclasses, typing, pickle, tempfile"
-_MODEL = (
-    _STDLIB + "; from assistant.core.io import dataclass_code; dataclass_code.install();"
-    " import assistant.core.pack.model"
-)
+_MODEL = _STDLIB + "; import assistant.core.pack.model"
 _EXPORT_IMPORTS = (
     _MODEL + "; import assistant.cli, assistant.core.decide.engine, assistant.core.project,"
     " assistant.core.pack.loader, assistant.core.diagram.layout, assistant.export.svg"
@@ -161,7 +157,7 @@ _PACK = (
 STAGES = (
     ("interpreter and site (python -c pass)", "pass"),
     ("+ argparse, dataclasses (inspect), typing, pickle, tempfile", _STDLIB),
-    ("+ the pack model's dataclasses (methods from the cache)", _MODEL),
+    ("+ the pack model's dataclasses", _MODEL),
     ("+ PyYAML through yamlio (the answers file)", _MODEL + "; import assistant.core.io.yamlio"),
     ("+ every module export --format svg imports", _EXPORT_IMPORTS),
     ("+ the pack from the pack cache", _PACK),

@@ -79,10 +79,6 @@ def _child(kind: str, changes: int) -> None:
     print(f"peak_mib {peak_kib / 1024:.1f}", flush=True)
     window.document.undo_stack.setClean() if kind == "plan" else None
     window.close()
-    if kind == "plan":
-        from assistant.core.io import dataclass_code
-
-        dataclass_code.save()  # as the CLI's main() does at its end
 
 
 def _answer_latency(window: object, app: object, changes: int) -> None:

@@ -1,7 +1,6 @@
 """Where the user's cache folder is, and whether caching is on (standard library only).
 
-Imported before anything builds a dataclass (see :mod:`.dataclass_code`), so it imports
-nothing of ours.
+It imports nothing of ours.
 """
 
 from __future__ import annotations
