@@ -13,75 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any, Protocol, TypeAlias
 
+import yaml
+
 from ..errors import Loc, PackError, Problem
-
-
-class _LazyPattern:
-    """A regular expression compiled the first time it is used, then the compiled one."""
-
-    __slots__ = ("_args", "_compiled")
-
-    def __init__(self, pattern: Any, flags: Any = 0) -> None:
-        self._args = (pattern, flags)
-        self._compiled: re.Pattern[Any] | None = None
-
-    def __getattr__(self, name: str) -> Any:  # match, search, pattern, flags, ...
-        if name in _LazyPattern.__slots__:  # a copy made without __init__: never recurse
-            raise AttributeError(name)
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = _COMPILE(*self._args)
-        return getattr(compiled, name)
-
-
-_COMPILE = re.compile
-
-
-def _import_yaml() -> ModuleType:
-    """PyYAML, with the regular expressions its modules compile when imported left lazy.
-
-    Importing PyYAML compiles ~15 regular expressions for its pure-Python reader, resolver
-    and constructor (the reader's NON_PRINTABLE alone ~8 ms; ~20 ms of every command that
-    reads a project). This loader never uses them - libyaml parses and :func:`_plain_scalar`
-    types the scalars - and :func:`dump` uses a few. So while ``import yaml`` runs,
-    ``re.compile`` returns a :class:`_LazyPattern` that compiles on first use; PyYAML only
-    calls ``match``/``search`` on them. Done only when nothing else can call ``re.compile``
-    meanwhile (no other thread) and PyYAML is not imported yet; otherwise a plain import.
-
-    >>> import yaml
-    >>> yaml.resolver.Resolver.yaml_implicit_resolvers["t"][0][1].match("true") is not None
-    True
-    """
-    if "yaml" in sys.modules:
-        return sys.modules["yaml"]
-    threading = sys.modules.get("threading")
-    if threading is not None and threading.active_count() > 1:
-        import yaml
-
-        return yaml
-    # PyYAML's standard-library imports first, so that only its own modules see the swap.
-    import base64  # noqa: F401
-    import binascii  # noqa: F401
-    import codecs  # noqa: F401
-    import copyreg  # noqa: F401
-    import io  # noqa: F401
-    import types  # noqa: F401
-
-    re.compile = _LazyPattern  # type: ignore[assignment]
-    try:
-        import yaml
-    finally:
-        re.compile = _COMPILE
-    return yaml
-
-
-yaml = _import_yaml()
 
 __all__ = [
     "MAX_FILE_BYTES",
